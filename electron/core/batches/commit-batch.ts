@@ -1,0 +1,38 @@
+import type { Clock } from '../clock.ts';
+import { ShopfloorError } from '../errors.ts';
+import { getBatch } from '../store/batch-repo.ts';
+import type { Db } from '../store/open-store.ts';
+import { applyProfileUpdates } from './apply-profiles.ts';
+
+export interface CommitResult {
+  id: number;
+  events: number;
+  profiles: number;
+}
+
+/**
+ * Makes a staged batch part of the store in one transaction: its events become visible to journeys
+ * (their ingested_at is this moment), members rows update profiles with a recorded pre-image, and
+ * the mapping it used is remembered for its layout.
+ */
+export function commitBatch(db: Db, clock: Clock, id: number): CommitResult {
+  return db.transaction((): CommitResult => {
+    const batch = getBatch(db, id);
+    if (batch.status !== 'staged') {
+      throw new ShopfloorError('batch_not_staged', `batch ${id} is ${batch.status.replace('_', ' ')}, only a staged batch can be committed`);
+    }
+    const now = clock.now();
+    const profiles = batch.kind === 'members' ? applyProfileUpdates(db, id, now) : 0;
+    const events = db.prepare('SELECT count(*) FROM events WHERE batch_id = ?').pluck().get(id) as number;
+    db.prepare("UPDATE batches SET status = 'committed', committed_at = ? WHERE id = ?").run(now, id);
+    db.prepare(`INSERT INTO layouts (layout_key, kind, headers, mapping, tz, confirmed_at) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (layout_key) DO UPDATE SET kind = excluded.kind, headers = excluded.headers, mapping = excluded.mapping,
+        tz = coalesce(excluded.tz, layouts.tz), confirmed_at = excluded.confirmed_at`)
+      .run(batch.layout_key, batch.kind, batch.headers, batch.mapping, batch.tz, now);
+    return { id, events, profiles };
+  }).immediate();
+}
+
+export function stagedBatchIds(db: Db): number[] {
+  return db.prepare("SELECT id FROM batches WHERE status = 'staged' ORDER BY id").pluck().all() as number[];
+}

@@ -1,0 +1,214 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { inferKind, MappingError, resolveMapping, toSavedMapping, type SavedMapping } from '../../../shared/import/column-mapping.ts';
+import { normalizeHeader } from '../../../shared/import/normalize-header.ts';
+import { isValidZone, ZoneReader } from '../../../shared/import/parse-time.ts';
+import { isBlankRow, isRepeatedHeader, validateRow, ZoneRequiredError, type ValidationContext } from '../../../shared/import/validate-row.ts';
+import type { BatchSummary } from '../../../shared/model/batch.ts';
+import type { ImportKind } from '../../../shared/model/import-kind.ts';
+import { requiredTargets } from '../../../shared/model/targets.ts';
+import { countryOfZone } from '../../../shared/model/zone-country.ts';
+import { commitBatch } from '../batches/commit-batch.ts';
+import type { Clock } from '../clock.ts';
+import { ShopfloorError } from '../errors.ts';
+import { getBatch, toSummary } from '../store/batch-repo.ts';
+import type { Db } from '../store/open-store.ts';
+import type { TextEncoding } from './detect-encoding.ts';
+import { openRowSource } from './open-row-source.ts';
+import type { SourceRow } from './source-row.ts';
+import { StageWriter, type StagedRow } from './stage-writer.ts';
+import { StoreTypeRegistry } from './type-registry.ts';
+
+export interface ImportProgress {
+  rows: number;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export interface ImportOptions {
+  file: string;
+  kind?: ImportKind;
+  tz?: string;
+  country?: string;
+  encoding?: TextEncoding;
+  sheet?: string;
+  /** target (or custom attribute name) → header; an empty header unmaps the target. */
+  map?: ReadonlyArray<[string, string]>;
+  commit?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportResult extends BatchSummary {
+  /** Events added to the store when the import was committed at once. */
+  events_committed?: number;
+}
+
+interface Layout {
+  kind: ImportKind;
+  mapping: SavedMapping;
+  tz: string | null;
+}
+
+/** The same set of headers is the same source layout, in whatever order. */
+export function layoutKey(headers: readonly string[]): string {
+  const normalized = [...new Set(headers.map(normalizeHeader))].sort();
+  return crypto.createHash('sha256').update(JSON.stringify(normalized)).digest('hex').slice(0, 32);
+}
+
+function findLayout(db: Db, key: string): Layout | undefined {
+  const row = db.prepare('SELECT kind, mapping, tz FROM layouts WHERE layout_key = ?').get(key) as { kind: ImportKind; mapping: string; tz: string | null } | undefined;
+  return row && { kind: row.kind, mapping: JSON.parse(row.mapping) as SavedMapping, tz: row.tz };
+}
+
+function digest(text: string): string {
+  return crypto.createHash('sha1').update(text).digest('base64url');
+}
+
+async function readHeader(iterator: AsyncIterator<SourceRow[]>, displayName: string): Promise<{ header: SourceRow; rest: SourceRow[] }> {
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) throw new ShopfloorError('no_header', 'the file is empty: no header row was found', { file: displayName });
+    const index = next.value.findIndex((row) => !isBlankRow(row.cells));
+    if (index >= 0) return { header: next.value[index]!, rest: next.value.slice(index + 1) };
+  }
+}
+
+/**
+ * Reads a file, validates every row and stages it as a batch. Rows are written a chunk per
+ * transaction under status `importing`, which nothing else reads; the batch becomes `staged` in one
+ * final transaction, and a batch left `importing` by a killed process is removed on the next open.
+ */
+export async function importFile(db: Db, clock: Clock, options: ImportOptions): Promise<ImportResult> {
+  const displayName = path.basename(options.file);
+  const source = await openRowSource(options.file, {
+    displayName,
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+  });
+  let batchId: number | undefined;
+  let iterator: AsyncIterator<SourceRow[]> | undefined;
+  try {
+    const fileSize = fs.statSync(options.file).size;
+    iterator = source.rows()[Symbol.asyncIterator]();
+    const { header, rest } = await readHeader(iterator, displayName);
+    const headers = header.cells.map((cell) => cell.trim());
+    const key = layoutKey(headers);
+    const remembered = findLayout(db, key);
+    const kind = options.kind ?? remembered?.kind ?? inferKind(headers);
+    const tz = options.tz ?? remembered?.tz ?? undefined;
+    if (tz !== undefined && !isValidZone(tz)) {
+      throw new ShopfloorError('unknown_time_zone', `"${tz}" is not a time zone; use an IANA name such as Asia/Tokyo`, { file: displayName });
+    }
+    let mapping;
+    try {
+      mapping = resolveMapping({
+        headers, kind,
+        remembered: remembered && remembered.kind === kind ? remembered.mapping : undefined,
+        overrides: options.map ?? [],
+      });
+    } catch (error) {
+      if (error instanceof MappingError) throw new ShopfloorError('bad_mapping', error.message, { file: displayName });
+      throw error;
+    }
+    const missing = requiredTargets(kind).filter((target) => !mapping.targets.has(target));
+    if (missing.length > 0) {
+      throw new ShopfloorError('unmapped_required',
+        `no column for ${missing.join(', ')} in a ${kind} file (columns: ${headers.join(', ')}); map one with --map ${missing[0]}=HEADER`,
+        { file: displayName, row: header.rowNo });
+    }
+
+    const types = new StoreTypeRegistry(db);
+    const context: ValidationContext = {
+      kind, headers, mapping, types, digest,
+      zone: tz === undefined ? undefined : new ZoneReader(tz),
+      country: options.country ?? countryOfZone(tz),
+    };
+    const storeColumn = mapping.targets.get(kind === 'members' ? 'home_store' : 'store_id');
+    const savedMapping = toSavedMapping(headers, mapping);
+
+    batchId = Number(db.prepare(`INSERT INTO batches (kind, file, path, file_size, format, encoding, delimiter, sheet, tz, headers, mapping,
+        ignored_columns, layout_key, status, owner_pid, heartbeat_at, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'importing', ?, ?, ?)`).run(
+      kind, displayName, path.resolve(options.file), fileSize, source.info.format, source.info.encoding,
+      source.info.delimiter ?? null, source.info.sheet ?? null, tz ?? null, JSON.stringify(headers), JSON.stringify(savedMapping),
+      JSON.stringify(mapping.ignored.map(({ header: h, reason }) => ({ header: h, reason }))), key,
+      process.pid, clock.now(), clock.now()).lastInsertRowid);
+
+    const writer = new StageWriter(db, batchId, clock);
+    const stage = (rows: readonly SourceRow[]): void => {
+      const staged: StagedRow[] = [];
+      for (const row of rows) {
+        if (isBlankRow(row.cells)) continue;
+        staged.push(stageRow(row, context, storeColumn, displayName));
+      }
+      writer.write(staged, () => types.flush());
+    };
+
+    stage(rest);
+    for (;;) {
+      if (options.signal?.aborted) throw new ShopfloorError('cancelled', 'the import was cancelled; nothing was saved', { file: displayName });
+      const next = await iterator.next();
+      if (next.done) break;
+      stage(next.value);
+      options.onProgress?.({ rows: writer.counts.rows, bytesRead: source.bytesRead(), totalBytes: fileSize });
+    }
+
+    const counts = writer.counts;
+    db.prepare(`UPDATE batches SET status = 'staged', rows = ?, accepted = ?, rejected = ?, duplicates = ?, issues = ?, stores = ?,
+        owner_pid = NULL WHERE id = ?`).run(counts.rows, counts.accepted, counts.rejected, counts.duplicates,
+      JSON.stringify(counts.issues), JSON.stringify(Object.fromEntries(counts.stores)), batchId);
+  } catch (error) {
+    if (batchId !== undefined) discardBatch(db, batchId);
+    throw error;
+  } finally {
+    await iterator?.return?.();
+    await source.close();
+  }
+
+  const result: ImportResult = toSummary(getBatch(db, batchId));
+  if (options.commit) {
+    const committed = commitBatch(db, clock, batchId);
+    return { ...toSummary(getBatch(db, batchId)), events_committed: committed.events };
+  }
+  return result;
+}
+
+function stageRow(row: SourceRow, context: ValidationContext, storeColumn: number | undefined, displayName: string): StagedRow {
+  const store = storeColumn === undefined ? undefined : (row.cells[storeColumn] ?? '').trim() || '(none)';
+  if (isRepeatedHeader(row.cells, context.headers)) {
+    return { rowNo: row.rowNo, cells: row.cells, issues: [{ code: 'repeated_header' }], rejected: true, store };
+  }
+  let result;
+  try {
+    result = validateRow(row.cells, context);
+  } catch (error) {
+    if (error instanceof ZoneRequiredError) {
+      throw new ShopfloorError('timezone_required', error.message, { file: displayName, row: row.rowNo, column: error.column });
+    }
+    throw error;
+  }
+  const issues = result.issues;
+  let rejected = result.rejected;
+  if (row.malformed) {
+    issues.push({ code: 'malformed_row' });
+    rejected = true;
+  }
+  const staged: StagedRow = { rowNo: row.rowNo, cells: row.cells, issues, rejected, store };
+  if (result.type === 'event') staged.event = rejected ? null : result.record;
+  else staged.profile = rejected ? null : result.record;
+  return staged;
+}
+
+/** Removes every trace of a batch that never finished importing (and only such a batch). */
+export function discardBatch(db: Db, batchId: number): void {
+  db.transaction(() => {
+    const status = db.prepare('SELECT status FROM batches WHERE id = ?').pluck().get(batchId);
+    if (status !== 'importing') return;
+    db.prepare('DELETE FROM events WHERE batch_id = ?').run(batchId);
+    db.prepare('DELETE FROM batch_rows WHERE batch_id = ?').run(batchId);
+    db.prepare('DELETE FROM profile_changes WHERE batch_id = ?').run(batchId);
+    db.prepare("DELETE FROM batches WHERE id = ? AND status = 'importing'").run(batchId);
+  })();
+}

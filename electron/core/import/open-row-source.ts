@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import { ShopfloorError } from '../errors.ts';
+import type { TextEncoding } from './detect-encoding.ts';
+import type { RowSource } from './source-row.ts';
+import { openTextRows } from './text-row-source.ts';
+import { openXlsx } from './xlsx/open-xlsx.ts';
+
+function startsWithZipMagic(file: string): boolean {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    fs.readSync(fd, head, 0, 4, 0);
+    return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A workbook by its content (a zip), whatever its name says; anything else is delimited text. */
+export async function openRowSource(file: string, options: { encoding?: TextEncoding; sheet?: string; displayName: string }): Promise<RowSource> {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new ShopfloorError('file_not_found', 'no such file', { file: options.displayName });
+  }
+  if (!stat.isFile()) throw new ShopfloorError('not_a_file', 'not a file', { file: options.displayName });
+  if (startsWithZipMagic(file) || /\.xlsx$/i.test(file)) {
+    return openXlsx(file, { ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), displayName: options.displayName });
+  }
+  if (options.sheet !== undefined) {
+    throw new ShopfloorError('sheet_not_applicable', '--sheet applies to XLSX workbooks only', { file: options.displayName });
+  }
+  return openTextRows(file, { ...(options.encoding ? { encoding: options.encoding } : {}), displayName: options.displayName });
+}

@@ -1,0 +1,193 @@
+import type { SourceRow } from '../source-row.ts';
+import { CellTextBuffer, decodeOoxmlEscapes } from './cell-text.ts';
+import { MAX_COLUMNS, MAX_ROWS, columnName, columnOfReference, parseRowNumber } from './cell-reference.ts';
+import { cellValue, type CellValueContext, type RawCell } from './cell-value.ts';
+import { formatCount } from './format-size.ts';
+import { xlsxError } from './xlsx-error.ts';
+import { createXmlPartParser, type XmlAttributes } from './xml-part-parser.ts';
+
+export interface SheetContext extends CellValueContext {
+  file: string;
+  label: string;
+  maxNodeChars: number;
+}
+
+/** Rows handed over at once. */
+const ROWS_PER_BATCH = 2_000;
+/**
+ * Cells handed over at once: a crafted row can reach column XFD in a few bytes, and each such row
+ * costs 16,384 strings.
+ */
+const CELLS_PER_BATCH = 250_000;
+/** Text fed to the XML parser at a time, so a batch can be handed over between slices. */
+const SLICE_CHARS = 16_384;
+
+/**
+ * The rows of one sheet part, streamed: the next chunk of the part is unpacked only when the consumer
+ * asks for the next batch. Cells are text; missing cells inside a row are ''. Rows that are not in the
+ * file are not invented.
+ */
+export async function* readSheetRows(chunks: AsyncIterable<Buffer>, context: SheetContext): AsyncGenerator<SourceRow[]> {
+  const sheet = new SheetBuilder(context);
+  const xml = createXmlPartParser(
+    { open: (name, attributes) => sheet.open(name, attributes), close: (name) => sheet.close(name), text: (t) => sheet.text(t) },
+    { file: context.file, label: context.label, maxNodeChars: context.maxNodeChars, row: () => sheet.currentRow() },
+  );
+  for await (const chunk of chunks) {
+    const text = xml.decode(chunk);
+    for (let start = 0; start < text.length; start += SLICE_CHARS) {
+      xml.write(start === 0 && text.length <= SLICE_CHARS ? text : text.slice(start, start + SLICE_CHARS));
+      yield* sheet.takeFullBatches();
+    }
+  }
+  xml.end();
+  yield* sheet.takeFullBatches();
+  const last = sheet.takeBatch();
+  if (last.length > 0) yield last;
+}
+
+class SheetBuilder {
+  private full: SourceRow[][] = [];
+  private batch: SourceRow[] = [];
+  private batchCells = 0;
+  private row: { rowNo: number; cells: string[] } | undefined;
+  private previousRowNo = 0;
+  private previousColumn = -1;
+  private cell: (RawCell & { column: number }) | undefined;
+  private readonly value: CellTextBuffer;
+  private readonly inline: CellTextBuffer;
+  private inValue = false;
+  private inInline = false;
+  private inInlineText = false;
+  private phoneticDepth = 0;
+
+  constructor(private readonly context: SheetContext) {
+    this.value = new CellTextBuffer(context.maxCellChars);
+    this.inline = new CellTextBuffer(context.maxCellChars);
+  }
+
+  currentRow(): number | undefined {
+    return this.row?.rowNo ?? (this.previousRowNo > 0 ? this.previousRowNo : undefined);
+  }
+
+  takeFullBatches(): SourceRow[][] {
+    const full = this.full;
+    this.full = [];
+    return full;
+  }
+
+  takeBatch(): SourceRow[] {
+    const batch = this.batch;
+    this.batch = [];
+    this.batchCells = 0;
+    return batch;
+  }
+
+  open(name: string, attributes: XmlAttributes): void {
+    switch (name) {
+      case 'row':
+        return this.openRow(attributes);
+      case 'c':
+        return this.openCell(attributes);
+      case 'v':
+        this.inValue = this.cell !== undefined;
+        return;
+      case 'is':
+        this.inInline = this.cell !== undefined;
+        return;
+      case 'rPh':
+        this.phoneticDepth += 1;
+        return;
+      case 't':
+        this.inInlineText = this.inInline && this.phoneticDepth === 0;
+        return;
+    }
+  }
+
+  close(name: string): void {
+    switch (name) {
+      case 'v':
+        this.inValue = false;
+        return;
+      case 'is':
+        this.inInline = false;
+        return;
+      case 't':
+        this.inInlineText = false;
+        return;
+      case 'rPh':
+        this.phoneticDepth = Math.max(0, this.phoneticDepth - 1);
+        return;
+      case 'c':
+        return this.closeCell();
+      case 'row':
+        return this.closeRow();
+    }
+  }
+
+  text(text: string): void {
+    if (this.inValue) this.value.append(decodeOoxmlEscapes(text));
+    else if (this.inInlineText) this.inline.append(decodeOoxmlEscapes(text));
+  }
+
+  private openRow(attributes: XmlAttributes): void {
+    const r = attributes['r'];
+    const rowNo = r === undefined ? this.previousRowNo + 1 : parseRowNumber(r);
+    if (rowNo === undefined) throw this.damaged(`a row number "${r?.slice(0, 20)}" is not a number`);
+    if (rowNo > MAX_ROWS) throw this.damaged(`the row is past Excel's last row (${formatCount(MAX_ROWS)})`, rowNo);
+    this.row = { rowNo, cells: [] };
+    this.previousColumn = -1;
+  }
+
+  private closeRow(): void {
+    const row = this.row;
+    if (row === undefined) return;
+    this.row = undefined;
+    this.previousRowNo = row.rowNo;
+    this.batch.push(row);
+    this.batchCells += row.cells.length;
+    if (this.batch.length >= ROWS_PER_BATCH || this.batchCells >= CELLS_PER_BATCH) this.full.push(this.takeBatch());
+  }
+
+  private openCell(attributes: XmlAttributes): void {
+    if (this.row === undefined) return;
+    const r = attributes['r'];
+    const column = r === undefined ? this.previousColumn + 1 : columnOfReference(r);
+    if (column === undefined) throw this.damaged(`a cell reference "${r?.slice(0, 20)}" is not valid`);
+    if (column >= MAX_COLUMNS) throw this.damaged(`a cell is past Excel's last column (${columnName(MAX_COLUMNS - 1)})`);
+    const style = attributes['s'];
+    this.cell = {
+      column,
+      type: attributes['t'],
+      style: style !== undefined && /^\d{1,9}$/.test(style) ? Number(style) : 0,
+      value: '',
+      inline: '',
+    };
+    this.inValue = false;
+    this.inInline = false;
+    this.inInlineText = false;
+    this.phoneticDepth = 0;
+  }
+
+  private closeCell(): void {
+    const cell = this.cell;
+    const row = this.row;
+    if (cell === undefined || row === undefined) return;
+    this.cell = undefined;
+    this.inValue = false;
+    this.inInline = false;
+    cell.value = this.value.take();
+    cell.inline = this.inline.take();
+    const value = cellValue(cell, this.context);
+    if (!value.ok) throw this.damaged(`${value.reason} (cell ${columnName(cell.column)}${row.rowNo})`);
+    const cells = row.cells;
+    while (cells.length < cell.column) cells.push('');
+    cells[cell.column] = value.text;
+    this.previousColumn = cell.column;
+  }
+
+  private damaged(reason: string, row = this.currentRow()): Error {
+    const where = row === undefined ? '' : ` at row ${row}`;
+    return xlsxError('xlsx_malformed', this.context.file, `${this.context.label} is damaged${where}: ${reason}`, row);
+  }
+}

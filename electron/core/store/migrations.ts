@@ -1,0 +1,116 @@
+/**
+ * Schema history. Each entry moves the database one `user_version` forward; all pending ones run
+ * in a single transaction, and a database from a newer Shopfloor is refused rather than damaged.
+ */
+export const migrations: readonly string[] = [
+  /* 1: import foundation */ `
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE batches (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('pos', 'members', 'online')),
+    file TEXT NOT NULL,
+    path TEXT NOT NULL,
+    file_size INTEGER NOT NULL,
+    format TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    delimiter TEXT,
+    sheet TEXT,
+    tz TEXT,
+    headers TEXT NOT NULL,
+    mapping TEXT NOT NULL,
+    ignored_columns TEXT NOT NULL DEFAULT '[]',
+    layout_key TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('importing', 'staged', 'committed', 'rolled_back')),
+    rows INTEGER NOT NULL DEFAULT 0,
+    accepted INTEGER NOT NULL DEFAULT 0,
+    rejected INTEGER NOT NULL DEFAULT 0,
+    duplicates INTEGER NOT NULL DEFAULT 0,
+    issues TEXT NOT NULL DEFAULT '{}',
+    stores TEXT NOT NULL DEFAULT '{}',
+    owner_pid INTEGER,
+    heartbeat_at INTEGER,
+    created_at INTEGER NOT NULL,
+    committed_at INTEGER,
+    rolled_back_at INTEGER
+  ) STRICT;
+  CREATE INDEX batches_status ON batches(status, committed_at);
+
+  -- Every row that is not simply an accepted event: rejected and duplicate rows with their original
+  -- values, and members rows with the profile update they carry until commit.
+  CREATE TABLE batch_rows (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+    row_no INTEGER NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'rejected', 'duplicate')),
+    issues TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    user_id TEXT,
+    data TEXT
+  ) STRICT;
+  CREATE UNIQUE INDEX batch_rows_row ON batch_rows(batch_id, row_no);
+  CREATE INDEX batch_rows_user ON batch_rows(user_id) WHERE data IS NOT NULL;
+
+  -- ingested_at is the batch's committed_at: an event enters the store when its upload is committed.
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER NOT NULL REFERENCES batches(id),
+    row_no INTEGER NOT NULL,
+    user_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    occurred_at INTEGER NOT NULL,
+    utc_offset INTEGER NOT NULL,
+    is_offline INTEGER NOT NULL,
+    params TEXT NOT NULL,
+    dedup_key TEXT NOT NULL
+  ) STRICT;
+  CREATE UNIQUE INDEX events_dedup ON events(dedup_key);
+  CREATE INDEX events_user_time ON events(user_id, occurred_at);
+  CREATE INDEX events_batch ON events(batch_id);
+
+  CREATE TABLE users (
+    user_id TEXT PRIMARY KEY,
+    attrs TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX users_email ON users(json_extract(attrs, '$.email'));
+  CREATE INDEX users_phone ON users(json_extract(attrs, '$.phone'));
+
+  -- Pre-image and post-image of each profile a members batch changed, so rollback can restore it.
+  CREATE TABLE profile_changes (
+    batch_id INTEGER NOT NULL REFERENCES batches(id),
+    user_id TEXT NOT NULL,
+    before TEXT,
+    after TEXT NOT NULL,
+    PRIMARY KEY (batch_id, user_id)
+  ) STRICT;
+
+  CREATE TABLE attribute_types (
+    scope TEXT NOT NULL CHECK (scope IN ('user', 'event')),
+    name TEXT NOT NULL,
+    type TEXT NOT NULL CHECK (type IN ('string', 'number', 'boolean', 'date')),
+    PRIMARY KEY (scope, name)
+  ) STRICT;
+
+  -- Mappings confirmed by a commit, per header set.
+  CREATE TABLE layouts (
+    layout_key TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    headers TEXT NOT NULL,
+    mapping TEXT NOT NULL,
+    tz TEXT,
+    confirmed_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE stores (
+    store_id TEXT PRIMARY KEY,
+    name TEXT,
+    tz TEXT,
+    country TEXT
+  ) STRICT;
+  `,
+];

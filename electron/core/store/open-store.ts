@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { ShopfloorError } from '../errors.ts';
+import { migrations } from './migrations.ts';
+
+export type Db = Database.Database;
+
+export interface OpenStoreOptions {
+  readonly?: boolean;
+}
+
+/** Opens (creating if needed) the store: WAL, foreign keys, schema brought up to date in one transaction. */
+export function openStore(file: string, options: OpenStoreOptions = {}): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: options.readonly ?? false });
+  } catch (error) {
+    throw new ShopfloorError('store_open_failed', `cannot open the database: ${(error as Error).message}`, { file });
+  }
+  try {
+    db.pragma('busy_timeout = 10000');
+    db.pragma('foreign_keys = ON');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      // NORMAL in WAL mode: a crash never corrupts, at worst the last commits before a power loss are lost.
+      db.pragma('synchronous = NORMAL');
+      // Index pages of a large import are touched at random; a 64 MB page cache keeps them from being re-read.
+      db.pragma('cache_size = -65536');
+    }
+    migrate(db, file);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+function migrate(db: Db, file: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > migrations.length) {
+    throw new ShopfloorError('store_too_new',
+      `the database was written by a newer Shopfloor (schema ${version}, this version knows ${migrations.length}); update Shopfloor`, { file });
+  }
+  if (version === migrations.length) return;
+  db.transaction(() => {
+    for (let next = version; next < migrations.length; next++) db.exec(migrations[next]!);
+    db.pragma(`user_version = ${migrations.length}`);
+  }).immediate();
+}

@@ -1,0 +1,35 @@
+import type { ImportKind } from './import-kind.ts';
+
+export type BatchStatus = 'importing' | 'staged' | 'committed' | 'rolled_back';
+
+export interface StoreQuality {
+  rows: number;
+  missing_user_id: number;
+  /** missing_user_id / rows, 0..1 */
+  rate: number;
+}
+
+/** A batch as the command line and the UI show it. Times are ISO 8601 UTC. */
+export interface BatchSummary {
+  id: number;
+  status: BatchStatus;
+  kind: ImportKind;
+  file: string;
+  path: string;
+  format: 'csv' | 'xlsx';
+  encoding: string;
+  delimiter: string | null;
+  sheet: string | null;
+  tz: string | null;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+  issues: Record<string, number>;
+  stores: Record<string, StoreQuality>;
+  mapping: Record<string, string>;
+  ignored_columns: Array<{ header: string; reason: string }>;
+  created_at: string;
+  committed_at: string | null;
+  rolled_back_at: string | null;
+}
