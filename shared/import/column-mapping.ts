@@ -105,7 +105,10 @@ export function resolveMapping(options: {
     }
     const name = attributeNameFromHeader(header);
     if (name === null) {
-      result.ignored.push({ index, header, reason: 'the header has no ASCII name; map it with --map name=HEADER' });
+      const reason = /[a-z0-9]/i.test(header.normalize('NFKC'))
+        ? 'the header is a reserved word; map it with --map name=HEADER'
+        : 'the header has no ASCII name; map it with --map name=HEADER';
+      result.ignored.push({ index, header, reason });
     } else if (isTargetName(name) || result.custom.has(name)) {
       result.ignored.push({ index, header, reason: `"${name}" is already mapped from another column` });
     } else {

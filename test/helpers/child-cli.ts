@@ -3,8 +3,9 @@ import path from 'node:path';
 import { repoRoot } from './run-cli.ts';
 
 /** The command line as `npm run cli` starts it, in a child process the test can kill. */
-export function startCli(args: readonly string[], options: { measureRss?: boolean } = {}): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
+export function startCli(args: readonly string[], options: { measureRss?: boolean; nodeFlags?: readonly string[] } = {}): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
   const child = spawn(process.execPath, [
+    ...(options.nodeFlags ?? []),
     '--import', 'tsx',
     ...(options.measureRss ? ['--import', path.join(repoRoot, 'test/helpers/report-rss.ts')] : []),
     path.join(repoRoot, 'electron/core/cli.ts'), ...args,

@@ -42,7 +42,7 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
     io.stdout(options.json ? `${JSON.stringify(value, null, 2)}\n` : text());
   };
   const withStore = async <T>(options: Common, work: (db: Db) => Promise<T> | T): Promise<T> => {
-    const db = openStore(options.db ?? io.env.SHOPFLOOR_DB ?? defaultDatabasePath(io.env));
+    const db = openStore(options.db || io.env.SHOPFLOOR_DB || defaultDatabasePath(io.env));
     try {
       recoverInterruptedImports(db, clock);
       return await work(db);

@@ -89,6 +89,7 @@ export async function importFile(db: Db, clock: Clock, options: ImportOptions): 
   });
   let batchId: number | undefined;
   let iterator: AsyncIterator<SourceRow[]> | undefined;
+  let writer: StageWriter | undefined;
   try {
     const fileSize = fs.statSync(options.file).size;
     iterator = source.rows()[Symbol.asyncIterator]();
@@ -136,14 +137,15 @@ export async function importFile(db: Db, clock: Clock, options: ImportOptions): 
       JSON.stringify(mapping.ignored.map(({ header: h, reason }) => ({ header: h, reason }))), key,
       process.pid, clock.now(), clock.now()).lastInsertRowid);
 
-    const writer = new StageWriter(db, batchId, clock);
+    writer = new StageWriter(db, batchId, clock);
+    const batchWriter = writer;
     const stage = (rows: readonly SourceRow[]): void => {
       const staged: StagedRow[] = [];
       for (const row of rows) {
         if (isBlankRow(row.cells)) continue;
         staged.push(stageRow(row, context, storeColumn, displayName));
       }
-      writer.write(staged, () => types.flush());
+      batchWriter.write(staged, () => types.flush());
     };
 
     stage(rest);
@@ -152,14 +154,15 @@ export async function importFile(db: Db, clock: Clock, options: ImportOptions): 
       const next = await iterator.next();
       if (next.done) break;
       stage(next.value);
-      options.onProgress?.({ rows: writer.counts.rows, bytesRead: source.bytesRead(), totalBytes: fileSize });
+      options.onProgress?.({ rows: batchWriter.counts.rows, bytesRead: source.bytesRead(), totalBytes: fileSize });
     }
 
     const counts = writer.counts;
-    db.prepare(`UPDATE batches SET status = 'staged', rows = ?, accepted = ?, rejected = ?, duplicates = ?, issues = ?, stores = ?,
-        owner_pid = NULL WHERE id = ?`).run(counts.rows, counts.accepted, counts.rejected, counts.duplicates,
-      JSON.stringify(counts.issues), JSON.stringify(Object.fromEntries(counts.stores)), batchId);
+    writer.finish(() => db.prepare(`UPDATE batches SET status = 'staged', rows = ?, accepted = ?, rejected = ?, duplicates = ?, issues = ?,
+        stores = ?, owner_pid = NULL WHERE id = ?`).run(counts.rows, counts.accepted, counts.rejected, counts.duplicates,
+      JSON.stringify(counts.issues), JSON.stringify(Object.fromEntries(counts.stores)), batchId));
   } catch (error) {
+    writer?.abort();
     if (batchId !== undefined) discardBatch(db, batchId);
     throw error;
   } finally {

@@ -33,13 +33,21 @@ function keepRaw(cells: readonly string[]): string {
   return JSON.stringify(cells.map((cell) => (cell.length > MAX_KEPT_CELL ? `${cell.slice(0, MAX_KEPT_CELL)}…[${cell.length} characters]` : cell)));
 }
 
-/** Writes one batch's rows, a chunk per transaction, with prepared statements. */
+// Rows per transaction. A random-order index (user_id, occurred_at) dirties most of its pages in every
+// transaction, and each commit writes them all to the WAL again: few large transactions cost far less.
+const ROWS_PER_TRANSACTION = 100_000;
+
+/**
+ * Writes one batch's rows with prepared statements inside long transactions that span reader chunks.
+ * The import owns its connection, so a transaction may stay open across awaits.
+ */
 export class StageWriter {
   readonly counts: StageCounts = { rows: 0, accepted: 0, rejected: 0, duplicates: 0, issues: {}, stores: new Map() };
   private readonly insertEvent;
   private readonly insertRow;
   private readonly findDuplicate;
   private readonly heartbeat;
+  private rowsInTransaction = 0;
 
   constructor(private readonly db: Db, private readonly batchId: number, private readonly clock: Clock) {
     this.insertEvent = db.prepare(`INSERT INTO events (batch_id, row_no, user_id, name, occurred_at, utc_offset, is_offline, params, dedup_key)
@@ -49,13 +57,29 @@ export class StageWriter {
     this.heartbeat = db.prepare('UPDATE batches SET heartbeat_at = ? WHERE id = ?');
   }
 
-  /** Writes a chunk; `beforeCommit` runs inside the same transaction (e.g. new attribute types). */
-  write(rows: readonly StagedRow[], beforeCommit: () => void): void {
-    this.db.transaction(() => {
-      for (const row of rows) this.writeRow(row);
-      beforeCommit();
+  /** Writes rows; `alsoWrite` runs in the same transaction (e.g. attribute types the rows fixed). */
+  write(rows: readonly StagedRow[], alsoWrite: () => void): void {
+    if (!this.db.inTransaction) this.db.exec('BEGIN IMMEDIATE');
+    for (const row of rows) this.writeRow(row);
+    alsoWrite();
+    this.rowsInTransaction += rows.length;
+    if (this.rowsInTransaction >= ROWS_PER_TRANSACTION) {
       this.heartbeat.run(this.clock.now(), this.batchId);
-    })();
+      this.db.exec('COMMIT');
+      this.rowsInTransaction = 0;
+    }
+  }
+
+  /** Runs the final statements and commits them with the last rows. */
+  finish(finalize: () => void): void {
+    if (!this.db.inTransaction) this.db.exec('BEGIN IMMEDIATE');
+    finalize();
+    this.db.exec('COMMIT');
+  }
+
+  /** Drops the rows of the open transaction (earlier ones are removed with the batch). */
+  abort(): void {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
   }
 
   private writeRow(row: StagedRow): void {

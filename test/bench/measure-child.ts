@@ -1,0 +1,35 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+export interface ChildMeasurement {
+  wallMs: number;
+  maxRssMb: number | null;
+  stdout: string;
+  stderr: string;
+  code: number | null;
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const reportRss = path.join(repoRoot, 'test/helpers/report-rss.ts');
+
+/** Runs a TypeScript entry in a fresh Node process; wall time from spawn to exit, peak RSS reported by the child. */
+export function measureNode(script: string, args: readonly string[]): Promise<ChildMeasurement> {
+  return measureCommand(process.execPath, ['--import', 'tsx', '--import', reportRss, path.join(repoRoot, script), ...args]);
+}
+
+export function measureCommand(command: string, args: readonly string[], input?: string): Promise<ChildMeasurement> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { cwd: repoRoot, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+    child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    if (input !== undefined) child.stdin!.end(input);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const rss = /max_rss_kb=(\d+)/.exec(stderr);
+      resolve({ wallMs: performance.now() - started, maxRssMb: rss ? Number(rss[1]) / 1024 : null, stdout, stderr, code });
+    });
+  });
+}

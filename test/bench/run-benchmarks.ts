@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runImportBench, type BenchRow } from './import-bench.ts';
+import { textTable } from '../../electron/core/cli/text-table.ts';
+
+// `npm run bench`: each measurement next to a baseline taken in the same run; a table on stdout, JSON in bench-output/.
+const quick = process.argv.includes('--quick');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shopfloor-bench-'));
+try {
+  const rows: BenchRow[] = [];
+  rows.push(...await runImportBench(dir, { posRows: quick ? 100_000 : 1_000_000, memberRows: quick ? 10_000 : 100_000 }));
+  // Ratios against the strictest baseline of the same benchmark measured in this run.
+  const ratio = (r: BenchRow): string => {
+    if (r.what.startsWith('baseline')) return '';
+    const group = rows.filter((other) => other.benchmark === r.benchmark && other.what.startsWith('baseline'));
+    const base = group.find((other) => other.what.includes('sqlite3')) ?? group[0];
+    return base ? `${(r.wallMs / base.wallMs).toFixed(2)}×` : '';
+  };
+  console.log(textTable(['benchmark', 'what', 'rows', 'wall', 'vs baseline', 'rows/s', 'peak RSS', 'note'], rows.map((r) => [
+    r.benchmark, r.what, r.rows.toLocaleString('en-US'), r.wallMs >= 1000 ? `${(r.wallMs / 1000).toFixed(2)} s` : `${r.wallMs.toFixed(2)} ms`, ratio(r),
+    r.rowsPerSecond === null || r.rows <= 1 ? '' : Math.round(r.rowsPerSecond).toLocaleString('en-US'),
+    r.maxRssMb === null ? '' : `${r.maxRssMb.toFixed(0)} MB`, r.note,
+  ]), [2, 3, 4, 5, 6]));
+  const out = path.resolve('bench-output');
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, node: process.version, rows }, null, 2));
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}

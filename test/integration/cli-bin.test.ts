@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { userDataDir } from '../../electron/core/paths.ts';
+import { toDelimited, writeEncoded } from '../fixtures/pos-csv.ts';
+import { spawnBin } from '../helpers/run-cli.ts';
+import { useTempDir } from '../helpers/temp-dir.ts';
+
+const tempDir = useTempDir();
+
+describe('the shopfloor bin', () => {
+  it("uses the app's per-user data folder by default and prints human-readable output", async () => {
+    const home = tempDir();
+    const file = path.join(home, 'pos_2026-11-27.csv');
+    writeEncoded(file, toDelimited([['会員ID', '購入日時', '店舗', 'レシート番号', '行番号', '商品名'], ['M100001', '2026/11/27 13:45', 'S01', 'R1', '1', '抹茶ラテ'], ['', '2026/11/27 13:46', 'S01', 'R1', '2', '烏龍茶']]), 'shift_jis');
+    const env = { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), SHOPFLOOR_DB: '' };
+    const imported = await spawnBin(['import', file, '--kind', 'pos', '--tz', 'Asia/Tokyo'], { env });
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('Staged batch 1 from pos_2026-11-27.csv (pos, shift_jis)');
+    expect(imported.stdout).toContain('2 rows: 1 accepted, 1 rejected, 0 duplicates');
+    expect(fs.existsSync(path.join(home, '.config', 'Shopfloor', 'shopfloor.db'))).toBe(true);
+
+    const committed = await spawnBin(['commit', '--all'], { env });
+    expect(committed.stdout).toBe('Committed batch 1: 1 events added.\n');
+    const timeline = await spawnBin(['timeline', 'M100001'], { env });
+    expect(timeline.stdout).toMatch(/2026-11-27 13:45:00\+09:00\s+offline_purchase\s+offline\s+committed/);
+    expect(timeline.stdout).toContain('product_name=抹茶ラテ');
+  });
+
+  it('fails with a non-zero status and one line naming the file', async () => {
+    const dir = tempDir();
+    const run = await spawnBin(['import', path.join(dir, 'missing.csv'), '--db', path.join(dir, 'x.db')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('shopfloor: missing.csv: no such file\n');
+    const bad = await spawnBin(['import', path.join(dir, 'missing.csv'), '--kind', 'receipts']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--kind.*receipts/);
+  });
+
+  it('finds the data folder the Electron app uses on each platform', () => {
+    expect(userDataDir({ XDG_CONFIG_HOME: '/x/cfg' }, 'linux')).toBe('/x/cfg/Shopfloor');
+    expect(userDataDir({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32')).toMatch(/Roaming[\\/]Shopfloor$/);
+    expect(userDataDir({}, 'darwin')).toMatch(/Library\/Application Support\/Shopfloor$/);
+  });
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { parseBoolean } from '../../shared/import/parse-boolean.ts';
+import { parseNumber } from '../../shared/import/parse-number.ts';
+import { parseCalendarDate, parseTimestamp, ZoneReader } from '../../shared/import/parse-time.ts';
+import { normalizePhone } from '../../shared/import/contact-fields.ts';
+
+const tokyo = new ZoneReader('Asia/Tokyo');
+const newYork = new ZoneReader('America/New_York');
+
+function at(text: string, zone?: ZoneReader) {
+  const result = parseTimestamp(text, zone);
+  return result.ok ? new Date(result.ms).toISOString() : result.reason;
+}
+
+describe('timestamps', () => {
+  it('reads the forms registers export, in the store zone when there is no offset', () => {
+    expect(at('2026-11-27T13:45:00+09:00')).toBe('2026-11-27T04:45:00.000Z');
+    expect(at('2026-11-27T04:45:00Z')).toBe('2026-11-27T04:45:00.000Z');
+    expect(at('2026-11-27 13:45:00.250-0500')).toBe('2026-11-27T18:45:00.250Z');
+    expect(at('2026/11/27 13:45', tokyo)).toBe('2026-11-27T04:45:00.000Z');
+    expect(at('2026/11/27 13:45:30', tokyo)).toBe('2026-11-27T04:45:30.000Z');
+    expect(at('2026-11-27 13:45', tokyo)).toBe('2026-11-27T04:45:00.000Z');
+    expect(at('2026/1/5 9:05', tokyo)).toBe('2026-01-05T00:05:00.000Z');
+    expect(at('2026年11月27日 13:45', tokyo)).toBe('2026-11-27T04:45:00.000Z');
+    expect(at('２０２６/１１/２７ １３:４５', tokyo)).toBe('2026-11-27T04:45:00.000Z');
+  });
+
+  it('follows daylight saving time in zones that have it', () => {
+    expect(at('2026-07-01 12:00', newYork)).toBe('2026-07-01T16:00:00.000Z');
+    expect(at('2026-12-01 12:00', newYork)).toBe('2026-12-01T17:00:00.000Z');
+  });
+
+  it('never guesses: no offset and no zone asks for one; impossible dates are invalid', () => {
+    expect(at('2026/11/27 13:45')).toBe('needs_zone');
+    expect(at('2026/13/01 10:00', tokyo)).toBe('invalid');
+    expect(at('2026/02/30 10:00', tokyo)).toBe('invalid');
+    expect(at('2026/11/27 24:10', tokyo)).toBe('invalid');
+    expect(at('yesterday', tokyo)).toBe('invalid');
+    expect(at('', tokyo)).toBe('invalid');
+    expect(at('27/11/2026 10:00', tokyo)).toBe('invalid');
+  });
+
+  it('reads calendar dates without a zone', () => {
+    expect(parseCalendarDate('2024/4/1')).toBe('2024-04-01');
+    expect(parseCalendarDate('2024-04-01T00:00:00')).toBe('2024-04-01');
+    expect(parseCalendarDate('2024/02/30')).toBeNull();
+  });
+});
+
+describe('numbers', () => {
+  it('reads amounts as registers print them, refunds included', () => {
+    expect(parseNumber('1,280')).toBe(1280);
+    expect(parseNumber('¥1,280')).toBe(1280);
+    expect(parseNumber('￥1,280')).toBe(1280);
+    expect(parseNumber('\\1,280')).toBe(1280);
+    expect(parseNumber('1,280円')).toBe(1280);
+    expect(parseNumber('NT$1,280')).toBe(1280);
+    expect(parseNumber('-1,280')).toBe(-1280);
+    expect(parseNumber('¥-1,280')).toBe(-1280);
+    expect(parseNumber('-¥1,280')).toBe(-1280);
+    expect(parseNumber('(1,280)')).toBe(-1280);
+    expect(parseNumber('１２８０')).toBe(1280);
+    expect(parseNumber('12.50')).toBe(12.5);
+    expect(parseNumber('0')).toBe(0);
+  });
+
+  it('refuses what is not a number', () => {
+    for (const text of ['', 'abc', '1,28', '12,34,567', '1.2.3', '¥', '--1', '1e5', 'NaN', 'Infinity']) expect(parseNumber(text)).toBeNull();
+  });
+});
+
+describe('yes/no and phone numbers', () => {
+  it('reads consent flags in three languages', () => {
+    for (const yes of ['yes', 'TRUE', '1', '○', 'はい', '同意', '是']) expect(parseBoolean(yes)).toBe(true);
+    for (const no of ['no', 'false', '0', '×', 'いいえ', '否']) expect(parseBoolean(no)).toBe(false);
+    expect(parseBoolean('')).toBeUndefined();
+    expect(parseBoolean('maybe')).toBeNull();
+  });
+
+  it('normalises to E.164 with the store country, keeps numbers as written when no country is known', () => {
+    expect(normalizePhone('090-1234-5678', 'JP')).toBe('+819012345678');
+    expect(normalizePhone('0912 345 678', 'TW')).toBe('+886912345678');
+    expect(normalizePhone('+81 90 1234 5678', undefined)).toBe('+819012345678');
+    expect(normalizePhone('090-1234-5678', undefined)).toBe('090-1234-5678');
+    expect(normalizePhone('12', 'JP')).toBeNull();
+    expect(normalizePhone('call me', 'JP')).toBeNull();
+  });
+});
