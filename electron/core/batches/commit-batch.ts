@@ -24,7 +24,8 @@ export function commitBatch(db: Db, clock: Clock, id: number): CommitResult {
     const now = clock.now();
     const profiles = batch.kind === 'members' ? applyProfileUpdates(db, id, now) : 0;
     const events = db.prepare('SELECT count(*) FROM events WHERE batch_id = ?').pluck().get(id) as number;
-    db.prepare("UPDATE batches SET status = 'committed', committed_at = ? WHERE id = ?").run(now, id);
+    db.prepare(`UPDATE batches SET status = 'committed', committed_at = ?,
+        commit_seq = (SELECT coalesce(max(commit_seq), 0) + 1 FROM batches) WHERE id = ?`).run(now, id);
     db.prepare(`INSERT INTO layouts (layout_key, kind, headers, mapping, tz, confirmed_at) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (layout_key) DO UPDATE SET kind = excluded.kind, headers = excluded.headers, mapping = excluded.mapping,
         tz = coalesce(excluded.tz, layouts.tz), confirmed_at = excluded.confirmed_at`)

@@ -113,4 +113,76 @@ export const migrations: readonly string[] = [
     country TEXT
   ) STRICT;
   `,
+  /* 2: journey engine */ `
+  -- Commit order, so the engine processes each committed batch exactly once, in the order it arrived.
+  ALTER TABLE batches ADD COLUMN commit_seq INTEGER;
+  CREATE UNIQUE INDEX batches_commit_seq ON batches(commit_seq);
+
+  CREATE TABLE journeys (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    definition TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('draft', 'active', 'paused', 'stopped')),
+    activated_at INTEGER,
+    paused_at INTEGER,
+    stopped_at INTEGER,
+    -- the last batch commit_seq this journey has processed
+    ingest_seq INTEGER NOT NULL DEFAULT 0,
+    next_eval_at INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE journey_runs (
+    id INTEGER PRIMARY KEY,
+    journey_id INTEGER NOT NULL REFERENCES journeys(id),
+    user_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('active', 'completed', 'exited', 'stopped')),
+    node_id TEXT,
+    entered_at INTEGER NOT NULL,
+    node_at INTEGER NOT NULL,
+    steps INTEGER NOT NULL,
+    wake_at INTEGER,
+    wait_until INTEGER,
+    watch_message INTEGER,
+    goal_at INTEGER,
+    ended_at INTEGER,
+    UNIQUE (journey_id, user_id, seq)
+  ) STRICT;
+  CREATE INDEX journey_runs_due ON journey_runs(journey_id, wake_at) WHERE status = 'active' AND wake_at IS NOT NULL;
+  -- A user is in a journey at most once at a time: a second entry cannot start a second run.
+  CREATE UNIQUE INDEX journey_runs_active ON journey_runs(journey_id, user_id) WHERE status = 'active';
+
+  CREATE TABLE messages (
+    id INTEGER PRIMARY KEY,
+    journey_id INTEGER NOT NULL REFERENCES journeys(id),
+    run_id INTEGER NOT NULL REFERENCES journey_runs(id),
+    user_id TEXT NOT NULL,
+    node_id TEXT NOT NULL,
+    step INTEGER NOT NULL,
+    channel TEXT NOT NULL CHECK (channel IN ('email', 'sms', 'in_app', 'in_web')),
+    due_at INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('scheduled', 'sent', 'skipped', 'cancelled')),
+    reason TEXT,
+    dry_run INTEGER NOT NULL DEFAULT 1,
+    created_at INTEGER NOT NULL,
+    sent_at INTEGER,
+    -- one message per node visit of a run: a step redone after a crash cannot queue it twice
+    UNIQUE (run_id, step)
+  ) STRICT;
+  CREATE INDEX messages_due ON messages(due_at) WHERE status = 'scheduled';
+  CREATE INDEX messages_user ON messages(user_id, channel, due_at);
+
+  CREATE TABLE journey_traces (
+    id INTEGER PRIMARY KEY,
+    journey_id INTEGER NOT NULL REFERENCES journeys(id),
+    run_id INTEGER,
+    user_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    node_id TEXT NOT NULL,
+    what TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX journey_traces_user ON journey_traces(journey_id, user_id, at);
+  `,
 ];

@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import { recoverInterruptedImports } from '../batches/recover-imports.ts';
+import type { Clock } from '../clock.ts';
+import { ShopfloorError } from '../errors.ts';
+import { defaultDatabasePath } from '../paths.ts';
+import { openStore, type Db } from '../store/open-store.ts';
+import type { CliIo } from './cli-io.ts';
+
+export interface Common {
+  db?: string;
+  json?: boolean;
+}
+
+/** What every command needs: output, the clock, and the store for one command's run. */
+export interface CliContext {
+  io: CliIo;
+  clock: Clock;
+  print(options: Common, value: unknown, text: () => string): void;
+  withStore<T>(options: Common, work: (db: Db) => Promise<T> | T): Promise<T>;
+  /** Adds --db and --json to a command. */
+  common(command: Command): Command;
+}
+
+export function createCliContext(io: CliIo, clock: Clock): CliContext {
+  return {
+    io,
+    clock,
+    print: (options, value, text) => {
+      io.stdout(options.json ? `${JSON.stringify(value, null, 2)}\n` : text());
+    },
+    withStore: async (options, work) => {
+      const db = openStore(options.db || io.env.SHOPFLOOR_DB || defaultDatabasePath(io.env));
+      try {
+        recoverInterruptedImports(db, clock);
+        return await work(db);
+      } finally {
+        db.close();
+      }
+    },
+    common: (command) => command
+      .option('--db <path>', "the database file (default: shopfloor.db in the app's data folder)")
+      .option('--json', 'machine-readable output'),
+  };
+}
+
+export function collectPair(value: string, previous: Array<[string, string]>): Array<[string, string]> {
+  const at = value.indexOf('=');
+  if (at <= 0) throw new ShopfloorError('bad_option', `expected key=value, got "${value}"`);
+  return [...previous, [value.slice(0, at).trim(), value.slice(at + 1)]];
+}
+
+export function parseId(text: string, what = 'batch'): number {
+  if (!/^\d+$/.test(text)) throw new ShopfloorError('bad_option', `"${text}" is not a ${what} id (a number, see \`shopfloor ${what === 'batch' ? 'batches' : `${what} list`}\`)`);
+  return Number(text);
+}
+
+/** An instant given on the command line: ISO 8601 with an offset or Z. */
+export function parseInstant(text: string, option: string): number {
+  const ms = /[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? Date.parse(text) : Number.NaN;
+  if (Number.isNaN(ms)) throw new ShopfloorError('bad_option', `${option} needs an ISO 8601 time with an offset, e.g. 2026-11-28T09:00:00+09:00 (got "${text}")`);
+  return ms;
+}

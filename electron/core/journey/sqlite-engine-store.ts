@@ -1,0 +1,142 @@
+import type { Channel } from '../../../shared/journey/definition.ts';
+import type { Db } from '../store/open-store.ts';
+import type { EngineStore, Message, NewMessage, NewRun, Run, TraceEntry } from './engine-types.ts';
+
+interface RunRow {
+  id: number;
+  journey_id: number;
+  user_id: string;
+  seq: number;
+  status: Run['status'];
+  node_id: string | null;
+  entered_at: number;
+  node_at: number;
+  steps: number;
+  wake_at: number | null;
+  wait_until: number | null;
+  watch_message: number | null;
+  goal_at: number | null;
+  ended_at: number | null;
+}
+
+interface MessageRow {
+  id: number;
+  journey_id: number;
+  run_id: number;
+  user_id: string;
+  node_id: string;
+  step: number;
+  channel: Channel;
+  due_at: number;
+  status: Message['status'];
+  reason: string | null;
+}
+
+function toRun(row: RunRow): Run {
+  return {
+    id: row.id, journeyId: row.journey_id, userId: row.user_id, seq: row.seq, status: row.status, nodeId: row.node_id,
+    enteredAt: row.entered_at, nodeAt: row.node_at, steps: row.steps, wakeAt: row.wake_at, waitUntil: row.wait_until,
+    watchMessage: row.watch_message, goalAt: row.goal_at, endedAt: row.ended_at,
+  };
+}
+
+function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id, journeyId: row.journey_id, runId: row.run_id, userId: row.user_id, nodeId: row.node_id, step: row.step,
+    channel: row.channel, dueAt: row.due_at, status: row.status, reason: row.reason,
+  };
+}
+
+/** A journey's durable state: runs, timers, outbox and traces in SQLite. */
+export class SqliteEngineStore implements EngineStore {
+  private readonly statements;
+
+  constructor(private readonly db: Db, private readonly journeyId: number, private readonly now: () => number) {
+    this.statements = {
+      insertRun: db.prepare(`INSERT INTO journey_runs (journey_id, user_id, seq, status, node_id, entered_at, node_at, steps, wake_at, wait_until,
+          watch_message, goal_at, ended_at) VALUES (@journeyId, @userId, @seq, @status, @nodeId, @enteredAt, @nodeAt, @steps, @wakeAt, @waitUntil,
+          @watchMessage, @goalAt, @endedAt)`),
+      updateRun: db.prepare(`UPDATE journey_runs SET status = @status, node_id = @nodeId, node_at = @nodeAt, steps = @steps, wake_at = @wakeAt,
+          wait_until = @waitUntil, watch_message = @watchMessage, goal_at = @goalAt, ended_at = @endedAt WHERE id = @id`),
+      activeRun: db.prepare("SELECT * FROM journey_runs WHERE journey_id = ? AND user_id = ? AND status = 'active'"),
+      runsOf: db.prepare('SELECT * FROM journey_runs WHERE journey_id = ? AND user_id = ? ORDER BY seq'),
+      nextDue: db.prepare("SELECT * FROM journey_runs WHERE journey_id = ? AND status = 'active' AND wake_at IS NOT NULL AND wake_at <= ? ORDER BY wake_at, id LIMIT 1"),
+      insertMessage: db.prepare(`INSERT INTO messages (journey_id, run_id, user_id, node_id, step, channel, due_at, status, reason, created_at)
+          VALUES (@journeyId, @runId, @userId, @nodeId, @step, @channel, @dueAt, @status, @reason, @createdAt)`),
+      message: db.prepare('SELECT * FROM messages WHERE id = ?'),
+      latestOfNode: db.prepare('SELECT * FROM messages WHERE run_id = ? AND node_id = ? AND channel = ? ORDER BY step DESC LIMIT 1'),
+      latestOfRun: db.prepare('SELECT * FROM messages WHERE run_id = ? AND channel = ? ORDER BY step DESC LIMIT 1'),
+      cancel: db.prepare("UPDATE messages SET status = 'cancelled', reason = ? WHERE run_id = ? AND status = 'scheduled' AND due_at > ?"),
+      count: db.prepare("SELECT count(*) FROM messages WHERE user_id = ? AND channel = ? AND due_at >= ? AND due_at < ? AND status IN ('scheduled', 'sent')").pluck(),
+      nextEval: db.prepare('SELECT next_eval_at FROM journeys WHERE id = ?').pluck(),
+      setNextEval: db.prepare('UPDATE journeys SET next_eval_at = ? WHERE id = ?'),
+      trace: db.prepare('INSERT INTO journey_traces (journey_id, run_id, user_id, at, node_id, what) VALUES (?, ?, ?, ?, ?, ?)'),
+    };
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
+  createRun(run: NewRun): Run {
+    const id = Number(this.statements.insertRun.run(run).lastInsertRowid);
+    return { ...run, id };
+  }
+
+  updateRun(run: Run): void {
+    this.statements.updateRun.run(run);
+  }
+
+  activeRun(userId: string): Run | undefined {
+    const row = this.statements.activeRun.get(this.journeyId, userId) as RunRow | undefined;
+    return row && toRun(row);
+  }
+
+  runsOf(userId: string): Run[] {
+    return (this.statements.runsOf.all(this.journeyId, userId) as RunRow[]).map(toRun);
+  }
+
+  nextDueRun(until: number): Run | undefined {
+    const row = this.statements.nextDue.get(this.journeyId, until) as RunRow | undefined;
+    return row && toRun(row);
+  }
+
+  addMessage(message: NewMessage): Message {
+    const id = Number(this.statements.insertMessage.run({ ...message, createdAt: this.now() }).lastInsertRowid);
+    return { ...message, id };
+  }
+
+  message(id: number): Message | undefined {
+    const row = this.statements.message.get(id) as MessageRow | undefined;
+    return row && toMessage(row);
+  }
+
+  latestMessage(runId: number, nodeId: string | undefined, channel: Channel): Message | undefined {
+    const row = (nodeId === undefined ? this.statements.latestOfRun.get(runId, channel) : this.statements.latestOfNode.get(runId, nodeId, channel)) as MessageRow | undefined;
+    return row && toMessage(row);
+  }
+
+  cancelScheduled(runId: number, reason: string, at: number): number {
+    return this.statements.cancel.run(reason, runId, at).changes;
+  }
+
+  countMessages(userId: string, channel: Channel, from: number, to: number): number {
+    return this.statements.count.get(userId, channel, from, to) as number;
+  }
+
+  nextEvaluationAt(): number | null {
+    return (this.statements.nextEval.get(this.journeyId) as number | null | undefined) ?? null;
+  }
+
+  setNextEvaluationAt(at: number | null): void {
+    this.statements.setNextEval.run(at, this.journeyId);
+  }
+
+  trace(entry: TraceEntry): void {
+    this.statements.trace.run(this.journeyId, entry.runId, entry.userId, entry.at, entry.node, entry.what);
+  }
+
+  reached(): void {
+    // Live per-node counts are read from the runs and traces when asked for.
+  }
+}
