@@ -36,6 +36,7 @@ function uniform(seed: number, key: string): number {
 /** The local data as a preview sees it: profiles as they are, events visible from their assumed upload time. */
 export class MemoryEngineData implements EngineData {
   private readonly users: string[];
+  private readonly byAttributes = new WeakMap<Segment, string[]>();
   private readonly upcoming: SimEvent[];
   private cursor = 0;
   /** Assumed email opens, by the time they arrive. */
@@ -73,7 +74,15 @@ export class MemoryEngineData implements EngineData {
   }
 
   *usersMatching(segment: Segment, at: number, skip?: (userId: string) => boolean): Iterable<string> {
-    for (const userId of this.users) if (!skip?.(userId) && this.userMatches(userId, segment, at)) yield userId;
+    // Profiles do not change during a preview: who matches the attributes is worked out once per segment.
+    let candidates = this.byAttributes.get(segment);
+    if (!candidates) {
+      candidates = segment.attributes.length === 0 ? this.users
+        : this.users.filter((userId) => matchesPredicates(this.profiles.get(userId) ?? { user_id: userId }, segment.attributes));
+      this.byAttributes.set(segment, candidates);
+    }
+    const events = { ...segment, attributes: [] };
+    for (const userId of candidates) if (!skip?.(userId) && (segment.events.length === 0 || this.userMatches(userId, events, at))) yield userId;
   }
 
   nextIngestion(until: number): Ingestion | null {

@@ -2,9 +2,42 @@ import { DateTime } from 'luxon';
 import type { Channel } from '../../../shared/journey/definition.ts';
 import type { SendSettings } from './engine-types.ts';
 
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
 function minutesOf(time: string): number {
   const [hours, minutes] = time.split(':').map(Number);
   return hours! * 60 + minutes!;
+}
+
+const offsets = new Map<string, Map<number, number>>();
+
+/**
+ * The zone's UTC offset (ms) at an instant, cached per UTC hour: a preview asks this hundreds of
+ * thousands of times. Offsets change on whole UTC hours in all but a few zones (where a change at a
+ * half hour is seen up to 30 minutes late).
+ */
+function offsetAt(at: number, zone: string): number {
+  let byHour = offsets.get(zone);
+  if (!byHour) {
+    byHour = new Map();
+    offsets.set(zone, byHour);
+  }
+  const hour = Math.floor(at / HOUR);
+  let offset = byHour.get(hour);
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(hour * HOUR, { zone }).offset * MINUTE;
+    byHour.set(hour, offset);
+  }
+  return offset;
+}
+
+/** Minutes since local midnight, and the instant of that local minute's start. */
+function localMinute(at: number, zone: string): { minute: number; minuteStart: number } {
+  const local = at + offsetAt(at, zone);
+  const intoDay = ((local % DAY) + DAY) % DAY;
+  return { minute: Math.floor(intoDay / MINUTE), minuteStart: at - (intoDay % MINUTE) };
 }
 
 /** The first moment at or after `at` outside quiet hours, in the store's zone. */
@@ -13,14 +46,11 @@ export function deferForQuietHours(at: number, settings: SendSettings): number {
   const start = minutesOf(settings.quietHours.start);
   const end = minutesOf(settings.quietHours.end);
   if (start === end) return at;
-  const local = DateTime.fromMillis(at, { zone: settings.zone });
-  const minute = local.hour * 60 + local.minute;
-  const endToday = local.startOf('day').plus({ minutes: end });
-  if (start < end) return minute >= start && minute < end ? endToday.toMillis() : at;
-  // Quiet hours across midnight, e.g. 21:00–09:00.
-  if (minute >= start) return endToday.plus({ days: 1 }).toMillis();
-  if (minute < end) return endToday.toMillis();
-  return at;
+  const { minute, minuteStart } = localMinute(at, settings.zone);
+  const quiet = start < end ? minute >= start && minute < end : minute >= start || minute < end;
+  if (!quiet) return at;
+  const wait = (end - minute + 1440) % 1440;
+  return minuteStart + wait * MINUTE;
 }
 
 /** Why a channel cannot reach this user, or null when it can. Consent must be given, not assumed. */
@@ -37,14 +67,15 @@ export function consentProblem(channel: Channel, profile: Record<string, unknown
 
 /** [start, end) of the local day containing `at`. */
 export function localDay(at: number, zone: string): [number, number] {
-  const start = DateTime.fromMillis(at, { zone }).startOf('day');
-  return [start.toMillis(), start.plus({ days: 1 }).toMillis()];
+  const { minute, minuteStart } = localMinute(at, zone);
+  const start = minuteStart - minute * MINUTE;
+  return [start, start + DAY];
 }
 
 /** The next time the clock in `zone` shows HH:MM, at or after `at`. */
 export function nextTimeOfDay(at: number, time: string, zone: string): number {
-  const minutes = minutesOf(time);
-  const local = DateTime.fromMillis(at, { zone });
-  const today = local.startOf('day').plus({ minutes });
-  return (today.toMillis() >= at ? today : today.plus({ days: 1 })).toMillis();
+  const { minute, minuteStart } = localMinute(at, zone);
+  const target = minutesOf(time);
+  const candidate = minuteStart + (target - minute) * MINUTE;
+  return candidate >= at ? candidate : minuteStart + (target - minute + 1440) * MINUTE;
 }

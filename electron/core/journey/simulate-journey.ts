@@ -69,14 +69,26 @@ export function loadPreviewData(db: Db, definition: JourneyDefinition): PreviewD
   // Opens recorded in the store belong to real messages, not to the preview's own.
   const names = [...allEventNames(definition)].filter((name) => name !== 'email_open');
   const events: RecordedEvent[] = [];
+  // Parameters are parsed only when a condition reads them: most journeys match on name and offline alone.
+  const readsParams = journeyReadsParams(definition);
   if (names.length > 0) {
     const rows = db.prepare(`SELECT e.user_id, e.name, e.occurred_at, e.is_offline, e.params, b.committed_at FROM events e JOIN batches b ON b.id = e.batch_id
         WHERE b.status = 'committed' AND e.name IN (${names.map(() => '?').join(', ')})`).raw().iterate(...names) as IterableIterator<[string, string, number, number, string, number]>;
     for (const [userId, name, occurredAt, isOffline, params, committedAt] of rows) {
-      events.push({ userId, name, occurredAt, isOffline: isOffline === 1, params: JSON.parse(params) as Record<string, Scalar>, committedAt });
+      events.push({ userId, name, occurredAt, isOffline: isOffline === 1, params: readsParams ? JSON.parse(params) as Record<string, Scalar> : {}, committedAt });
     }
   }
   return { profiles, events };
+}
+
+function journeyReadsParams(definition: JourneyDefinition): boolean {
+  const conditions = [definition.goal?.event, definition.exit?.event];
+  for (const node of definition.nodes) {
+    if (node.type === 'entry_event' || node.type === 'wait_for') conditions.push(node.event);
+    const segment = node.type === 'entry_past' ? node.segment : node.type === 'check' ? node.condition : undefined;
+    for (const count of segment?.events ?? []) conditions.push(count.event);
+  }
+  return conditions.some((condition) => (condition?.params.length ?? 0) > 0);
 }
 
 function describeUpload(upload: UploadModel): string {

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ManualClock } from '../../electron/core/clock.ts';
+import { importFile } from '../../electron/core/import/import-file.ts';
+import { activateJourney, createJourney, validJourney } from '../../electron/core/journey/journeys-repo.ts';
+import { loadPreviewData, simulateJourney } from '../../electron/core/journey/simulate-journey.ts';
+import { engineTick } from '../../electron/core/scheduler/engine-tick.ts';
+import { sendSettings, writeEngineSettings } from '../../electron/core/settings/engine-settings.ts';
+import { openStore } from '../../electron/core/store/open-store.ts';
+import { encourageOfflinePurchases } from '../../shared/journey/template.ts';
+import { toDelimited, writeLargePosCsv } from '../fixtures/pos-csv.ts';
+import type { BenchRow } from './import-bench.ts';
+
+function row(benchmark: string, what: string, rows: number, wallMs: number, note = ''): BenchRow {
+  return { benchmark, what, rows, wallMs, rowsPerSecond: rows > 0 ? rows / (wallMs / 1000) : null, maxRssMb: null, note };
+}
+
+function time<T>(work: () => T): [T, number] {
+  const started = performance.now();
+  const result = work();
+  return [result, performance.now() - started];
+}
+
+/** 100,000 members (a quarter VIP) with 1,000,000 POS events; the template previewed for 30 days; engine ticks. */
+export async function runJourneyBench(dir: string, options: { users: number; events: number }): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const clock = new ManualClock(Date.parse('2026-11-28T00:00:00Z'));
+  const db = openStore(path.join(dir, 'journeys.db'));
+  writeEngineSettings(db, { zone: 'Asia/Tokyo' });
+  const members = path.join(dir, 'members.csv');
+  const tiers = ['VIP', 'Gold', 'Regular', 'Regular'];
+  fs.writeFileSync(members, toDelimited([['Member ID', 'Tier', 'Email', 'Email Opt In', 'Phone', 'SMS Opt In'],
+    ...Array.from({ length: options.users }, (_, index) => [`M${100000 + index}`, tiers[index % 4]!, `m${index}@example.jp`, index % 5 === 0 ? 'no' : 'yes', `090${String(10000000 + index)}`, 'yes'])]));
+  await importFile(db, clock, { file: members, kind: 'members', tz: 'Asia/Tokyo', commit: true });
+  const pos = path.join(dir, 'pos.csv');
+  // The POS generator spreads its rows 37 s apart from 2026-11-01, over users M100000…M149999.
+  await writeLargePosCsv(pos, options.events, { missingEvery: 33 });
+  await importFile(db, clock, { file: pos, kind: 'pos', tz: 'Asia/Tokyo', commit: true });
+
+  const definition = validJourney(encourageOfflinePurchases);
+  const settings = sendSettings(db);
+  const [baselineCount, baselineMs] = time(() => {
+    let count = 0;
+    for (const _row of db.prepare(`SELECT e.user_id, e.name, e.occurred_at, e.is_offline, b.committed_at FROM events e JOIN batches b ON b.id = e.batch_id
+        WHERE b.status = 'committed' AND e.name = 'offline_purchase'`).raw().iterate()) count += 1;
+    return count;
+  });
+  rows.push(row('journey preview', 'baseline: SELECT the same events, no objects', baselineCount, baselineMs));
+  const [data, loadMs] = time(() => loadPreviewData(db, definition));
+  const from = Date.parse('2026-11-10T00:00:00+09:00');
+  const [preview, previewMs] = time(() => simulateJourney(data, definition, { from, days: 30, upload: { mode: 'lag', lagMs: 30 * 3_600_000 }, openRate: 0.3, seed: 1 }, settings));
+  rows.push(row('journey preview', `template, 30 days: load ${data.events.length.toLocaleString('en-US')} events`, data.events.length, loadMs));
+  rows.push(row('journey preview', `template, 30 days: simulate ${options.users.toLocaleString('en-US')} users`, options.users, previewMs,
+    `${preview.entered.toLocaleString('en-US')} entered, ${preview.messages.length.toLocaleString('en-US')} messages; target < 10 s with load`));
+
+  // Live engine: everyone enters a journey and waits; then ticks with nothing due.
+  const everyone = validJourney({ ...encourageOfflinePurchases, name: 'everyone waits', nodes: encourageOfflinePurchases.nodes.map((node) => (node.id === 'entry' ? { ...node, segment: {} } : node)) });
+  const journey = createJourney(db, clock, everyone);
+  const activation = clock.now();
+  activateJourney(db, clock, journey.id, activation);
+  const [, entryMs] = time(() => engineTick(db, activation));
+  rows.push(row('engine tick', `entry of ${options.users.toLocaleString('en-US')} users (one tick)`, options.users, entryMs));
+  const waiting = db.prepare("SELECT count(*) FROM journey_runs WHERE status = 'active'").pluck().get() as number;
+  const idle: number[] = [];
+  for (let index = 1; index <= 20; index++) idle.push(time(() => engineTick(db, activation + index * 60_000))[1]);
+  idle.sort((a, b) => a - b);
+  rows.push(row('engine tick', `nothing due, ${waiting.toLocaleString('en-US')} users waiting: median of 20`, 1, idle[10]!, `max ${idle[19]!.toFixed(2)} ms; target < 50 ms`));
+  db.close();
+  return rows;
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { deferForQuietHours, localDay, nextTimeOfDay } from '../../electron/core/journey/send-policy.ts';
+
+const settings = (zone: string, start: string, end: string) => ({ zone, quietHours: { start, end }, dailyCap: {}, staleAfterMs: 86_400_000 });
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('send rules in the store zone', () => {
+  it('defers a send out of quiet hours, across midnight and in summer time', () => {
+    const tokyo = settings('Asia/Tokyo', '21:00', '09:00');
+    expect(iso(deferForQuietHours(Date.parse('2026-12-01T13:30:00Z'), tokyo))).toBe('2026-12-02T00:00:00.000Z');
+    expect(iso(deferForQuietHours(Date.parse('2026-12-01T16:00:00Z'), tokyo))).toBe('2026-12-02T00:00:00.000Z');
+    expect(iso(deferForQuietHours(Date.parse('2026-12-01T03:15:20Z'), tokyo))).toBe('2026-12-01T03:15:20.000Z');
+    const newYork = settings('America/New_York', '21:00', '09:00');
+    expect(iso(deferForQuietHours(Date.parse('2026-07-01T02:00:00Z'), newYork))).toBe('2026-07-01T13:00:00.000Z');
+    expect(iso(deferForQuietHours(Date.parse('2026-12-01T02:00:00Z'), newYork))).toBe('2026-12-01T14:00:00.000Z');
+    const lunch = settings('UTC', '12:00', '13:30');
+    expect(iso(deferForQuietHours(Date.parse('2026-12-01T12:10:45Z'), lunch))).toBe('2026-12-01T13:30:00.000Z');
+  });
+
+  it('finds local days and the next time of day', () => {
+    expect(localDay(Date.parse('2026-12-01T16:00:00Z'), 'Asia/Tokyo').map(iso)).toEqual(['2026-12-01T15:00:00.000Z', '2026-12-02T15:00:00.000Z']);
+    expect(iso(nextTimeOfDay(Date.parse('2026-12-01T01:00:00Z'), '10:00', 'Asia/Tokyo'))).toBe('2026-12-01T01:00:00.000Z');
+    expect(iso(nextTimeOfDay(Date.parse('2026-12-01T01:00:01Z'), '10:00', 'Asia/Tokyo'))).toBe('2026-12-02T01:00:00.000Z');
+    expect(iso(nextTimeOfDay(Date.parse('2026-07-01T12:00:00Z'), '10:00', 'America/New_York'))).toBe('2026-07-01T14:00:00.000Z');
+  });
+});
