@@ -64,13 +64,18 @@ export function escapeFormula(cell: string): string {
   return formulaStart.test(cell) ? `'${cell}` : cell;
 }
 
-/** Writes the rejected rows as CSV (UTF-8 with BOM, so Excel opens Japanese and Chinese text right). */
-export function exportRejectedCsv(db: Db, batchId: number, file: string): number {
+/** The rejected rows as CSV text (with a BOM, so Excel opens Japanese and Chinese text right). */
+export function rejectedCsv(db: Db, batchId: number): { csv: string; rows: number } {
   const { headers, rows } = listRejectedRows(db, batchId);
   const table = [
     ['row', 'issues', 'reasons', ...headers],
     ...rows.map((row) => [String(row.row), row.codes.join(' '), row.reasons.join('; '), ...headers.map((_, index) => row.cells[index] ?? '')]),
   ].map((cells) => cells.map(escapeFormula));
-  fs.writeFileSync(file, `\ufeff${Papa.unparse(table, { newline: '\r\n' })}\r\n`);
-  return rows.length;
+  return { csv: `\ufeff${Papa.unparse(table, { newline: '\r\n' })}\r\n`, rows: rows.length };
+}
+
+export function exportRejectedCsv(db: Db, batchId: number, file: string): number {
+  const { csv, rows } = rejectedCsv(db, batchId);
+  fs.writeFileSync(file, csv);
+  return rows;
 }

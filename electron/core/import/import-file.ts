@@ -45,7 +45,7 @@ export interface ImportResult extends BatchSummary {
   events_committed?: number;
 }
 
-interface Layout {
+export interface Layout {
   kind: ImportKind;
   mapping: SavedMapping;
   tz: string | null;
@@ -57,7 +57,7 @@ export function layoutKey(headers: readonly string[]): string {
   return crypto.createHash('sha256').update(JSON.stringify(normalized)).digest('hex').slice(0, 32);
 }
 
-function findLayout(db: Db, key: string): Layout | undefined {
+export function findLayout(db: Db, key: string): Layout | undefined {
   const row = db.prepare('SELECT kind, mapping, tz FROM layouts WHERE layout_key = ?').get(key) as { kind: ImportKind; mapping: string; tz: string | null } | undefined;
   return row && { kind: row.kind, mapping: JSON.parse(row.mapping) as SavedMapping, tz: row.tz };
 }
@@ -66,7 +66,7 @@ function digest(text: string): string {
   return crypto.createHash('sha1').update(text).digest('base64url');
 }
 
-async function readHeader(iterator: AsyncIterator<SourceRow[]>, displayName: string): Promise<{ header: SourceRow; rest: SourceRow[] }> {
+export async function readHeader(iterator: AsyncIterator<SourceRow[]>, displayName: string): Promise<{ header: SourceRow; rest: SourceRow[] }> {
   for (;;) {
     const next = await iterator.next();
     if (next.done) throw new ShopfloorError('no_header', 'the file is empty: no header row was found', { file: displayName });

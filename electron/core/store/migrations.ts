@@ -185,4 +185,8 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX journey_traces_user ON journey_traces(journey_id, user_id, at);
   `,
+  /* 3: the import review grid pages a batch's rows in file order */ `
+  DROP INDEX events_batch;
+  CREATE INDEX events_batch_row ON events(batch_id, row_no);
+  `,
 ];

@@ -8,6 +8,8 @@ export type Db = Database.Database;
 
 export interface OpenStoreOptions {
   readonly?: boolean;
+  /** The better-sqlite3 addon built for the running runtime (Electron passes its own ABI build). */
+  nativeBinding?: string;
 }
 
 /** Opens (creating if needed) the store: WAL, foreign keys, schema brought up to date in one transaction. */
@@ -15,7 +17,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let db: Db;
   try {
-    db = new Database(file, { readonly: options.readonly ?? false });
+    db = new Database(file, { readonly: options.readonly ?? false, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   } catch (error) {
     throw new ShopfloorError('store_open_failed', `cannot open the database: ${(error as Error).message}`, { file });
   }

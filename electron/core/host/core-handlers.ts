@@ -1,0 +1,193 @@
+import type { MethodName, MethodOutput, ParsedInput } from '../../../shared/contract/methods.ts';
+import { parseDuration } from '../../../shared/journey/duration.ts';
+import { checkJourney } from '../../../shared/journey/journey-check.ts';
+import { journeyTemplates } from '../../../shared/journey/template.ts';
+import type { JourneyDefinition } from '../../../shared/journey/definition.ts';
+import { formatDuration } from '../../../shared/journey/duration.ts';
+import { listBatchRows, rollbackPreview } from '../batches/batch-rows.ts';
+import { commitBatch } from '../batches/commit-batch.ts';
+import { rejectedCsv } from '../batches/rejected-rows.ts';
+import { rollbackBatch } from '../batches/rollback-batch.ts';
+import { listOutbox } from '../channels/outbox.ts';
+import type { Clock } from '../clock.ts';
+import { ShopfloorError } from '../errors.ts';
+import type { ImportJobs } from '../import/import-jobs.ts';
+import { inspectFile } from '../import/inspect-file.ts';
+import {
+  activateJourney, createJourney, getJourney, journeyStats, listJourneys, pauseJourney, stopJourney, updateJourney, validJourney, type JourneyRecord,
+} from '../journey/journeys-repo.ts';
+import { loadPreviewData, simulateJourney, withoutGrace, type UploadModel } from '../journey/simulate-journey.ts';
+import { testJourneyOnUser } from '../journey/test-journey.ts';
+import { measureUploadLag } from '../journey/upload-lag.ts';
+import { qualityStats } from '../quality/quality-stats.ts';
+import { engineTick } from '../scheduler/engine-tick.ts';
+import { readAppSettings, updateAppSettings } from '../settings/app-settings.ts';
+import { sendSettings } from '../settings/engine-settings.ts';
+import { getBatch, listBatches, toSummary } from '../store/batch-repo.ts';
+import type { Db } from '../store/open-store.ts';
+import { getTimeline } from '../timeline/get-timeline.ts';
+import { findUsers } from '../users/find-users.ts';
+import type { EventName } from '../../../shared/contract/events.ts';
+
+export type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M> };
+
+export interface HandlerContext {
+  db: Db;
+  clock: Clock;
+  jobs: ImportJobs;
+  info: { version: string; dbPath: string; locale: string; harness: boolean };
+  emit(event: EventName, payload: unknown): void;
+}
+
+function withStats(db: Db, record: JourneyRecord): MethodOutput<'journeys.get'> {
+  return { ...record, stats: journeyStats(db, record.id) };
+}
+
+function definitionOf(db: Db, input: { id?: number | undefined; definition?: unknown }): JourneyDefinition {
+  if (input.id !== undefined) return getJourney(db, input.id).definition;
+  if (input.definition === undefined) throw new ShopfloorError('bad_request', 'give a journey id or a definition');
+  return validJourney(input.definition);
+}
+
+function durationMs(text: string, what: string): number {
+  const ms = parseDuration(text);
+  if (ms === null) throw new ShopfloorError('bad_request', `${what} is an ISO 8601 duration such as PT30H`);
+  return ms;
+}
+
+/** Each contract method, on the core. Inputs arrive parsed; anything thrown becomes `{ ok: false, error }`. */
+export function createHandlers(context: HandlerContext): Handlers {
+  const { db, clock, jobs, emit } = context;
+  const changed = (what: 'batches' | 'journeys' | 'outbox' | 'settings' | 'users') => emit('data.changed', { what });
+  return {
+    'app.info': () => context.info,
+    'files.inspect': (input) => inspectFile(db, {
+      path: input.path,
+      ...(input.kind ? { kind: input.kind } : {}),
+      ...(input.encoding ? { encoding: input.encoding } : {}),
+      ...(input.sheet !== undefined ? { sheet: input.sheet } : {}),
+      ...(input.tz !== undefined ? { tz: input.tz } : {}),
+      ...(input.map ? { map: input.map } : {}),
+    }),
+    'import.start': (input) => ({
+      jobId: jobs.start({
+        file: input.path, kind: input.kind, map: input.map,
+        ...(input.tz ? { tz: input.tz } : {}),
+        ...(input.country ? { country: input.country } : {}),
+        ...(input.encoding ? { encoding: input.encoding } : {}),
+        ...(input.sheet !== undefined ? { sheet: input.sheet } : {}),
+      }),
+    }),
+    'import.cancel': (input) => ({ cancelled: jobs.cancel(input.jobId) }),
+    'batches.list': () => ({ batches: listBatches(db).filter((batch) => batch.status !== 'importing').map(toSummary).reverse() }),
+    'batches.get': (input) => toSummary(getBatch(db, input.id)),
+    'batches.rows': (input) => listBatchRows(db, input.id, { outcome: input.outcome, ...(input.code !== undefined ? { code: input.code } : {}), offset: input.offset, limit: input.limit }),
+    'batches.commit': (input) => {
+      const result = commitBatch(db, clock, input.id);
+      changed('batches');
+      changed('users');
+      return { committed: [result.id], events: result.events, profiles: result.profiles };
+    },
+    'batches.rollbackPreview': (input) => rollbackPreview(db, input.id),
+    'batches.rollback': (input) => {
+      const result = rollbackBatch(db, clock, input.id);
+      changed('batches');
+      changed('users');
+      return result;
+    },
+    'batches.rejectedCsv': (input) => {
+      const batch = getBatch(db, input.id);
+      const { csv, rows } = rejectedCsv(db, input.id);
+      return { filename: `${batch.file.replace(/\.[^.]+$/, '')}-rejected-rows.csv`, csv, rows };
+    },
+    'users.search': (input) => findUsers(db, { search: input.text, limit: input.limit }),
+    'timeline.get': (input) => getTimeline(db, input.userId.trim()),
+    'quality.stats': () => ({ stores: qualityStats(db) }),
+    'journeys.list': () => ({ journeys: listJourneys(db).map((record) => withStats(db, record)) }),
+    'journeys.get': (input) => withStats(db, getJourney(db, input.id)),
+    'journeys.templates': () => ({
+      templates: Object.entries(journeyTemplates).map(([id, template]) => ({ id, name: template.name, description: template.description ?? '' })),
+    }),
+    'journeys.createFromTemplate': (input) => {
+      const template = Object.prototype.hasOwnProperty.call(journeyTemplates, input.template) ? journeyTemplates[input.template] : undefined;
+      if (!template) throw new ShopfloorError('unknown_template', `no template "${input.template}"`);
+      const record = createJourney(db, clock, template);
+      changed('journeys');
+      return withStats(db, record);
+    },
+    'journeys.create': (input) => {
+      const record = createJourney(db, clock, input.definition);
+      changed('journeys');
+      return withStats(db, record);
+    },
+    'journeys.update': (input) => {
+      const record = updateJourney(db, clock, input.id, input.definition);
+      changed('journeys');
+      return withStats(db, record);
+    },
+    'journeys.activate': (input) => {
+      const record = activateJourney(db, clock, input.id);
+      changed('journeys');
+      return withStats(db, record);
+    },
+    'journeys.pause': (input) => {
+      const record = pauseJourney(db, clock, input.id);
+      changed('journeys');
+      return withStats(db, record);
+    },
+    'journeys.stop': (input) => {
+      const record = stopJourney(db, clock, input.id);
+      changed('journeys');
+      changed('outbox');
+      return withStats(db, record);
+    },
+    'journeys.check': (input) => {
+      const definition = definitionOf(db, input);
+      const measured = input.lag === undefined ? measureUploadLag(db).p95Ms : null;
+      const lagMs = input.lag !== undefined ? durationMs(input.lag, 'the upload lag') : measured ?? 86_400_000;
+      return {
+        lag: { ms: lagMs, duration: formatDuration(lagMs), source: input.lag !== undefined ? 'given' : measured !== null ? 'measured' : 'default' },
+        warnings: checkJourney(definition, lagMs),
+      };
+    },
+    'journeys.preview': (input) => {
+      const definition = definitionOf(db, input);
+      const upload: UploadModel = input.upload.mode === 'lag' ? { mode: 'lag', lagMs: durationMs(input.upload.lag, 'the upload lag') }
+        : input.upload.mode === 'daily' ? { mode: 'daily', time: input.upload.time } : { mode: 'recorded' };
+      const options = { from: Date.parse(input.from), days: input.days, upload, openRate: input.openRate, seed: input.seed, ...(input.traceUsers ? { traceUsers: input.traceUsers } : {}) };
+      const settings = sendSettings(db);
+      const data = loadPreviewData(db, definition);
+      return {
+        with_grace: simulateJourney(data, definition, options, settings),
+        without_grace: input.compareGrace ? simulateJourney(data, withoutGrace(definition), options, settings) : null,
+      };
+    },
+    'journeys.test': (input) => testJourneyOnUser(db, getJourney(db, input.id).definition, input.userId.trim(),
+      { now: clock.now(), waitMs: durationMs(input.wait, 'the wait'), opened: input.opened }, sendSettings(db)),
+    'outbox.list': (input) => listOutbox(db, {
+      ...(input.journeyId !== undefined ? { journeyId: input.journeyId } : {}),
+      ...(input.userId ? { userId: input.userId } : {}),
+      ...(input.status ? { status: input.status } : {}),
+      limit: input.limit, offset: input.offset,
+    }),
+    'settings.get': () => readAppSettings(db),
+    'settings.update': (input) => {
+      const settings = updateAppSettings(db, {
+        ...(input.zone !== undefined ? { zone: input.zone } : {}),
+        ...(input.quiet_hours !== undefined ? { quiet_hours: input.quiet_hours } : {}),
+        ...(input.daily_cap !== undefined ? { daily_cap: input.daily_cap } : {}),
+        ...(input.stale_after !== undefined ? { stale_after: input.stale_after } : {}),
+        ...(input.language !== undefined ? { language: input.language } : {}),
+        ...(input.stores !== undefined ? { stores: input.stores } : {}),
+      });
+      changed('settings');
+      return settings;
+    },
+    'engine.tick': () => {
+      const result = engineTick(db, clock.now());
+      changed('outbox');
+      changed('journeys');
+      return { now: result.now, sent: result.sent, stale: result.stale };
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { isEventName, type EventName } from '../../../shared/contract/events.ts';
+import { isMethodName, methods } from '../../../shared/contract/methods.ts';
+import type { Result } from '../../../shared/contract/result.ts';
+import { recoverInterruptedImports } from '../batches/recover-imports.ts';
+import { systemClock } from '../clock.ts';
+import { isShopfloorError } from '../errors.ts';
+import { ImportJobs } from '../import/import-jobs.ts';
+import { SchedulerLoop } from '../scheduler/scheduler-loop.ts';
+import { getBatch, toSummary } from '../store/batch-repo.ts';
+import { openStore } from '../store/open-store.ts';
+import type { CoreHost, CoreHostOptions } from './core-host-types.ts';
+import { createHandlers } from './core-handlers.ts';
+
+/** The core behind one API: the Electron main process and the browser harness both run this. */
+export function startCoreHost(options: CoreHostOptions): CoreHost {
+  const clock = options.clock ?? systemClock;
+  const db = openStore(options.dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  recoverInterruptedImports(db, clock);
+  const listeners = new Set<(event: EventName, payload: unknown) => void>();
+  const emit = (event: EventName, payload: unknown) => {
+    for (const listener of listeners) listener(event, payload);
+  };
+  const jobs = new ImportJobs(options.dbPath, {
+    progress: (jobId, progress) => emit('import.progress', { jobId, ...progress }),
+    done: (jobId, batchId) => {
+      emit('import.finished', { jobId, batch: toSummary(getBatch(db, batchId)) });
+      emit('data.changed', { what: 'batches' });
+    },
+    failed: (jobId, error) => emit('import.failed', { jobId, error }),
+  }, options.importWorker, options.nativeBinding);
+  const handlers = createHandlers({
+    db, clock, jobs, emit,
+    info: { version: options.version ?? '0.0.0', dbPath: options.dbPath, locale: options.locale ?? 'en', harness: options.harness ?? false },
+  });
+  const interval = options.schedulerIntervalMs ?? 15_000;
+  const scheduler = interval > 0 ? new SchedulerLoop(db, clock, {
+    intervalMs: interval,
+    onTick: (result) => {
+      if (result.sent + result.stale > 0 || result.journeys.some((journey) => journey.ingestions + journey.timers + journey.evaluations > 0)) {
+        emit('data.changed', { what: 'outbox' });
+        emit('data.changed', { what: 'journeys' });
+      }
+    },
+  }) : null;
+  scheduler?.start();
+
+  return {
+    async invoke(method: string, input: unknown): Promise<Result<unknown>> {
+      if (!isMethodName(method)) return { ok: false, error: { code: 'unknown_method', message: `no method "${method}"` } };
+      const parsed = methods[method].input.safeParse(input ?? {});
+      if (!parsed.success) {
+        return { ok: false, error: { code: 'bad_request', message: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ') } };
+      }
+      try {
+        const handler = handlers[method] as (input: unknown) => unknown;
+        return { ok: true, value: await handler(parsed.data) };
+      } catch (error) {
+        if (isShopfloorError(error)) return { ok: false, error: { code: error.code, message: error.describe(), ...error.location } };
+        return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
+      }
+    },
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit(event, payload) {
+      if (isEventName(event)) emit(event, payload);
+    },
+    async close() {
+      scheduler?.stop();
+      await jobs.close();
+      db.close();
+    },
+  };
+}

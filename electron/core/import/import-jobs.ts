@@ -1,0 +1,70 @@
+import crypto from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ApiError } from '../../../shared/contract/schemas.ts';
+import type { ImportOptions, ImportProgress } from './import-file.ts';
+
+export interface ImportJobEvents {
+  progress(jobId: string, progress: ImportProgress): void;
+  done(jobId: string, batchId: number): void;
+  failed(jobId: string, error: ApiError): void;
+}
+
+// From source, the TypeScript worker runs through a small loader entry; a bundled app passes its built worker.
+const defaultWorker = { path: fileURLToPath(new URL('../workers/run-ts-worker.mjs', import.meta.url)), entry: new URL('../workers/import-worker.ts', import.meta.url).href };
+
+/**
+ * Imports run in a worker thread with their own database connection: parsing a million rows must
+ * not freeze the window (Electron's main process) or the harness. One job per file; cancellable.
+ */
+export class ImportJobs {
+  private readonly workers = new Map<string, Worker>();
+
+  constructor(
+    private readonly dbPath: string,
+    private readonly events: ImportJobEvents,
+    private readonly worker: { path: string; execArgv?: string[]; entry?: string } = defaultWorker,
+    private readonly nativeBinding?: string,
+  ) {}
+
+  start(options: Omit<ImportOptions, 'signal' | 'onProgress'>): string {
+    const jobId = crypto.randomUUID();
+    const worker = new Worker(this.worker.path, {
+      workerData: { dbPath: this.dbPath, nativeBinding: this.nativeBinding, options, entry: this.worker.entry },
+      execArgv: this.worker.execArgv ?? [],
+    });
+    this.workers.set(jobId, worker);
+    let settled = false;
+    worker.on('message', (message: { type: 'progress'; progress: ImportProgress } | { type: 'done'; batchId: number } | { type: 'failed'; error: ApiError }) => {
+      if (message.type === 'progress') this.events.progress(jobId, message.progress);
+      else if (message.type === 'done') {
+        settled = true;
+        this.events.done(jobId, message.batchId);
+      } else {
+        settled = true;
+        this.events.failed(jobId, message.error);
+      }
+    });
+    worker.on('error', (error) => {
+      if (settled) return;
+      settled = true;
+      this.events.failed(jobId, { code: 'internal', message: error.message });
+    });
+    worker.on('exit', () => {
+      this.workers.delete(jobId);
+      if (!settled) this.events.failed(jobId, { code: 'internal', message: 'the import stopped unexpectedly; nothing was saved' });
+    });
+    return jobId;
+  }
+
+  cancel(jobId: string): boolean {
+    const worker = this.workers.get(jobId);
+    if (!worker) return false;
+    worker.postMessage({ type: 'cancel' });
+    return true;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.workers.values()].map((worker) => worker.terminate()));
+  }
+}

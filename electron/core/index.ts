@@ -1,0 +1,4 @@
+// The core's public face for the Electron shell: main goes through here, never into core internals.
+export { startCoreHost } from './host/start-core-host.ts';
+export type { CoreHost, CoreHostOptions } from './host/core-host-types.ts';
+export { defaultDatabasePath, userDataDir, APP_NAME } from './paths.ts';

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { batchSummarySchema, errorSchema } from './schemas.ts';
+
+/** Events the core pushes to the UI. */
+export const events = {
+  'import.progress': z.object({ jobId: z.string(), rows: z.number(), bytesRead: z.number(), totalBytes: z.number() }),
+  'import.finished': z.object({ jobId: z.string(), batch: batchSummarySchema }),
+  'import.failed': z.object({ jobId: z.string(), error: errorSchema }),
+  /** Something the UI lists changed (after a commit, a tick, a setting…): refresh it. */
+  'data.changed': z.object({ what: z.enum(['batches', 'journeys', 'outbox', 'settings', 'users']) }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.infer<Events[E]>;
+
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(events, name);
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { journeyDefinitionSchema } from '../journey/definition.ts';
+import {
+  batchRowSchema, batchSummarySchema, checkResultSchema, encodingSchema, importKindSchema, inspectionSchema, journeyRecordSchema,
+  journeyTestResultSchema, languageSchema, outboxMessageSchema, previewResultSchema, settingsSchema, storeSettingSchema, storeStatsSchema,
+  timelineSchema, uploadModelSchema,
+} from './schemas.ts';
+
+const id = z.number().int().positive();
+const empty = z.strictObject({});
+const page = { offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) };
+const path = z.string().min(1).max(4096);
+const mapping = z.array(z.tuple([z.string().min(1).max(64), z.string().max(1000)])).max(500);
+
+/**
+ * The one API between the UI and the core: every method's input and output. Inputs are parsed
+ * (strictly) before a handler sees them, wherever they come from (IPC or the browser harness).
+ */
+export const methods = {
+  'app.info': {
+    input: empty,
+    output: z.object({ version: z.string(), dbPath: z.string(), locale: z.string(), harness: z.boolean() }),
+  },
+  'files.inspect': {
+    input: z.strictObject({ path, kind: importKindSchema.optional(), encoding: encodingSchema.optional(), sheet: z.string().max(300).optional(), tz: z.string().max(100).optional(), map: mapping.optional() }),
+    output: inspectionSchema,
+  },
+  'import.start': {
+    input: z.strictObject({
+      path, kind: importKindSchema, tz: z.string().max(100).optional(), country: z.string().length(2).optional(), encoding: encodingSchema.optional(),
+      sheet: z.string().max(300).optional(), map: mapping.default([]),
+    }),
+    output: z.object({ jobId: z.string() }),
+  },
+  'import.cancel': { input: z.strictObject({ jobId: z.string().max(100) }), output: z.object({ cancelled: z.boolean() }) },
+  'batches.list': { input: empty, output: z.object({ batches: z.array(batchSummarySchema) }) },
+  'batches.get': { input: z.strictObject({ id }), output: batchSummarySchema },
+  'batches.rows': {
+    input: z.strictObject({ id, outcome: z.enum(['all', 'accepted', 'rejected', 'duplicate']).default('all'), code: z.string().max(64).optional(), ...page }),
+    output: z.object({ total: z.number(), headers: z.array(z.string()), rows: z.array(batchRowSchema) }),
+  },
+  'batches.commit': { input: z.strictObject({ id }), output: z.object({ committed: z.array(z.number()), events: z.number(), profiles: z.number() }) },
+  'batches.rollbackPreview': { input: z.strictObject({ id }), output: z.object({ id: z.number(), status: z.string(), events: z.number(), profiles: z.number(), file: z.string() }) },
+  'batches.rollback': { input: z.strictObject({ id }), output: z.object({ rolled_back: z.number(), events_removed: z.number(), profiles_restored: z.number() }) },
+  'batches.rejectedCsv': { input: z.strictObject({ id }), output: z.object({ filename: z.string(), csv: z.string(), rows: z.number() }) },
+  'users.search': {
+    input: z.strictObject({ text: z.string().max(200), limit: z.number().int().min(1).max(200).default(50) }),
+    output: z.object({ total: z.number(), users: z.array(z.looseObject({ user_id: z.string() })) }),
+  },
+  'timeline.get': { input: z.strictObject({ userId: z.string().min(1).max(256) }), output: timelineSchema },
+  'quality.stats': { input: empty, output: z.object({ stores: z.array(storeStatsSchema) }) },
+  'journeys.list': { input: empty, output: z.object({ journeys: z.array(journeyRecordSchema) }) },
+  'journeys.get': { input: z.strictObject({ id }), output: journeyRecordSchema },
+  'journeys.templates': { input: empty, output: z.object({ templates: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })) }) },
+  'journeys.createFromTemplate': { input: z.strictObject({ template: z.string().max(100) }), output: journeyRecordSchema },
+  'journeys.create': { input: z.strictObject({ definition: z.unknown() }), output: journeyRecordSchema },
+  'journeys.update': { input: z.strictObject({ id, definition: z.unknown() }), output: journeyRecordSchema },
+  'journeys.activate': { input: z.strictObject({ id }), output: journeyRecordSchema },
+  'journeys.pause': { input: z.strictObject({ id }), output: journeyRecordSchema },
+  'journeys.stop': { input: z.strictObject({ id }), output: journeyRecordSchema },
+  'journeys.check': {
+    input: z.strictObject({ id: id.optional(), definition: z.unknown().optional(), lag: z.string().max(40).optional() }),
+    output: checkResultSchema,
+  },
+  'journeys.preview': {
+    input: z.strictObject({
+      id: id.optional(), definition: z.unknown().optional(), from: z.iso.datetime({ offset: true }), days: z.number().min(1).max(366),
+      upload: uploadModelSchema.default({ mode: 'recorded' }), openRate: z.number().min(0).max(1).default(0), seed: z.number().int().default(1),
+      compareGrace: z.boolean().default(false), traceUsers: z.array(z.string().max(256)).max(50).optional(),
+    }),
+    output: z.object({ with_grace: previewResultSchema, without_grace: previewResultSchema.nullable() }),
+  },
+  'journeys.test': {
+    input: z.strictObject({ id, userId: z.string().min(1).max(256), wait: z.string().max(40).default('PT1M'), opened: z.boolean().default(false) }),
+    output: journeyTestResultSchema,
+  },
+  'outbox.list': {
+    input: z.strictObject({ journeyId: id.optional(), userId: z.string().max(256).optional(), status: z.enum(['scheduled', 'sent', 'skipped', 'cancelled']).optional(), ...page }),
+    output: z.object({ total: z.number(), messages: z.array(outboxMessageSchema) }),
+  },
+  'settings.get': { input: empty, output: settingsSchema },
+  'settings.update': {
+    input: z.strictObject({
+      zone: z.string().max(100).nullable().optional(),
+      quiet_hours: z.object({ start: z.string(), end: z.string() }).nullable().optional(),
+      daily_cap: z.record(z.enum(['email', 'sms', 'in_app', 'in_web']), z.number().int().min(0).max(100)).optional(),
+      stale_after: z.string().max(40).optional(),
+      language: languageSchema.nullable().optional(),
+      stores: z.array(storeSettingSchema).max(1000).optional(),
+    }),
+    output: settingsSchema,
+  },
+  'engine.tick': { input: empty, output: z.object({ now: z.string(), sent: z.number(), stale: z.number() }) },
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+export type JourneyDefinitionDto = z.infer<typeof journeyDefinitionSchema>;
