@@ -1,4 +1,5 @@
 // @ts-check
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const noDefaultExport = {
@@ -8,7 +9,7 @@ const noDefaultExport = {
 
 /** The layer fence of ARCHITECTURE.md: shared ← electron/core ← electron/main, shared ← renderer. */
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'test-output/**', 'bench-output/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'test-output/**', 'bench-output/**', 'build/native/**', 'scratch/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -40,7 +41,10 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
     rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['**/electron/**', 'electron', 'node:*', 'better-sqlite3'], message: 'The renderer talks to the core only through shared/contract.' },

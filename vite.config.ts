@@ -1,9 +1,12 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 // One config for the renderer build (root: renderer/) and for the test runner.
 export default defineConfig({
   root: 'renderer',
-  build: { outDir: '../dist/renderer', emptyOutDir: true },
+  base: './',
+  plugins: [react()],
+  build: { outDir: '../dist/renderer', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   test: {
     root: '.',
     include: ['test/**/*.test.ts'],

@@ -6,6 +6,8 @@ export const events = {
   'import.progress': z.object({ jobId: z.string(), rows: z.number(), bytesRead: z.number(), totalBytes: z.number() }),
   'import.finished': z.object({ jobId: z.string(), batch: batchSummarySchema }),
   'import.failed': z.object({ jobId: z.string(), error: errorSchema }),
+  /** A file dropped on the Electron window, resolved to a path by the preload and re-checked by main. */
+  'files.dropped': z.object({ path: z.string(), file: z.string(), size: z.number() }),
   /** Something the UI lists changed (after a commit, a tick, a setting…): refresh it. */
   'data.changed': z.object({ what: z.enum(['batches', 'journeys', 'outbox', 'settings', 'users']) }),
 } as const;

@@ -25,9 +25,12 @@ function raw(pathname: string, options: { method?: string; headers?: Record<stri
   });
 }
 
-async function invoke(method: string, input: unknown): Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }> {
+// Test-side view of results: loosely typed on purpose, each test asserts the shape it needs.
+type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+async function invoke(method: string, input: unknown): Promise<{ ok: boolean; value?: Loose; error?: { code: string; message: string } }> {
   const response = await fetch(`${base}/api/invoke`, { method: 'POST', headers: { authorization: `Bearer ${harness.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ method, input }) });
-  return response.json() as Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }>;
+  return response.json() as Promise<{ ok: boolean; value?: Loose; error?: { code: string; message: string } }>;
 }
 
 beforeAll(async () => {
@@ -82,7 +85,7 @@ describe('the browser harness', () => {
     expect(inspection.value).toMatchObject({ kind: 'pos', encoding: 'utf-8', delimiter: ',', missing_required: [], mapping: { user_id: 'Member ID', occurred_at: 'Purchased At' } });
     expect(inspection.value.samples[0][6]).toBe('抹茶ラテ');
 
-    const events: Array<{ event: string; payload: any }> = [];
+    const events: Array<{ event: string; payload: Loose }> = [];
     const stream = await fetch(`${base}/api/events`, { headers: { authorization: `Bearer ${harness.token}` } });
     const reader = stream.body!.getReader();
     const started = await invoke('import.start', { path: uploaded.path, kind: 'pos', tz: 'Asia/Tokyo', map: [] });

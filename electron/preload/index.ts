@@ -1,0 +1,4 @@
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { exposeShopfloorBridge } from './expose-bridge.ts';
+
+exposeShopfloorBridge({ contextBridge, ipcRenderer, webUtils, document });

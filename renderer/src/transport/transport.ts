@@ -1,0 +1,16 @@
+import type { Transport } from '../../../shared/contract/client.ts';
+
+export interface PickedFile {
+  path: string;
+  file: string;
+  size: number;
+}
+
+/** What the UI needs beyond the API: getting a file the core can read. */
+export interface AppTransport extends Transport {
+  /** In Electron, main's own open dialog; in the harness, the browser's file chooser plus an upload. */
+  pickImportFile(): Promise<PickedFile | null>;
+  /** A file dropped on the window or chosen with an <input type=file>. Electron resolves drops in its preload. */
+  fromFile(file: File, onProgress?: (fraction: number) => void): Promise<PickedFile | null>;
+  kind: 'electron' | 'harness';
+}
