@@ -28,9 +28,9 @@ function raw(pathname: string, options: { method?: string; headers?: Record<stri
 // Test-side view of results: loosely typed on purpose, each test asserts the shape it needs.
 type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function invoke(method: string, input: unknown): Promise<{ ok: boolean; value?: Loose; error?: { code: string; message: string } }> {
+async function invoke(method: string, input: unknown): Promise<{ ok: boolean; value: Loose; error?: { code: string; message: string } }> {
   const response = await fetch(`${base}/api/invoke`, { method: 'POST', headers: { authorization: `Bearer ${harness.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ method, input }) });
-  return response.json() as Promise<{ ok: boolean; value?: Loose; error?: { code: string; message: string } }>;
+  return response.json() as Promise<{ ok: boolean; value: Loose; error?: { code: string; message: string } }>;
 }
 
 beforeAll(async () => {
