@@ -2,3 +2,4 @@
 export { startCoreHost } from './host/start-core-host.ts';
 export type { CoreHost, CoreHostOptions } from './host/core-host-types.ts';
 export { defaultDatabasePath, userDataDir, APP_NAME } from './paths.ts';
+export type { SecretBox } from './channels/secret-box.ts';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { journeyDefinitionSchema } from '../journey/definition.ts';
 import {
   batchRowSchema, batchSummarySchema, checkResultSchema, encodingSchema, importKindSchema, inspectionSchema, journeyRecordSchema,
-  journeyTestResultSchema, languageSchema, outboxMessageSchema, previewResultSchema, settingsSchema, storeSettingSchema, storeStatsSchema,
+  journeyTestResultSchema, languageSchema, outboxMessageSchema, previewResultSchema, rowIssueSchema, settingsSchema, storeSettingSchema, storeStatsSchema,
   timelineSchema, uploadModelSchema,
 } from './schemas.ts';
 
@@ -43,6 +43,11 @@ export const methods = {
   'batches.rollbackPreview': { input: z.strictObject({ id }), output: z.object({ id: z.number(), status: z.string(), events: z.number(), profiles: z.number(), file: z.string() }) },
   'batches.rollback': { input: z.strictObject({ id }), output: z.object({ rolled_back: z.number(), events_removed: z.number(), profiles_restored: z.number() }) },
   'batches.rejectedCsv': { input: z.strictObject({ id }), output: z.object({ filename: z.string(), csv: z.string(), rows: z.number() }) },
+  /** One row's issues with their column and value, so the review can explain them in the UI's language. */
+  'batches.rowIssues': {
+    input: z.strictObject({ id, row: z.number().int().min(1) }),
+    output: z.object({ row: z.number(), outcome: z.enum(['accepted', 'rejected', 'duplicate']), issues: z.array(rowIssueSchema) }),
+  },
   'users.search': {
     input: z.strictObject({ text: z.string().max(200), limit: z.number().int().min(1).max(200).default(50) }),
     output: z.object({ total: z.number(), users: z.array(z.looseObject({ user_id: z.string() })) }),
@@ -75,7 +80,7 @@ export const methods = {
     output: journeyTestResultSchema,
   },
   'outbox.list': {
-    input: z.strictObject({ journeyId: id.optional(), userId: z.string().max(256).optional(), status: z.enum(['scheduled', 'sent', 'skipped', 'cancelled']).optional(), ...page }),
+    input: z.strictObject({ journeyId: id.optional(), userId: z.string().max(256).optional(), status: z.enum(['scheduled', 'sending', 'sent', 'skipped', 'cancelled', 'failed', 'unknown']).optional(), ...page }),
     output: z.object({ total: z.number(), messages: z.array(outboxMessageSchema) }),
   },
   'settings.get': { input: empty, output: settingsSchema },
@@ -88,6 +93,11 @@ export const methods = {
       language: languageSchema.nullable().optional(),
       stores: z.array(storeSettingSchema).max(1000).optional(),
     }),
+    output: settingsSchema,
+  },
+  /** Every channel's daily cap at once; a channel left out has no cap (`settings.update` cannot say "no cap"). */
+  'settings.setDailyCaps': {
+    input: z.strictObject({ daily_cap: z.partialRecord(z.enum(['email', 'sms', 'in_app', 'in_web']), z.number().int().min(0).max(100)) }),
     output: settingsSchema,
   },
   'engine.tick': { input: empty, output: z.object({ now: z.string(), sent: z.number(), stale: z.number() }) },

@@ -41,7 +41,10 @@ const next = nodeId.nullable().default(null);
 const message = {
   template: z.string().max(200).optional(),
   subject: z.string().max(500).optional(),
+  /** Text body (email) or the SMS text; placeholders such as {{name}} and {{event.product_name}}. */
   body: z.string().max(20_000).optional(),
+  /** HTML body of an email; placeholder values are HTML-escaped. */
+  html: z.string().max(200_000).optional(),
   next,
 };
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { exitsOf, journeyDefinitionSchema, type JourneyDefinition, type JourneyNode } from './definition.ts';
 import { isOfflineCondition } from './conditions.ts';
+import { MAX_SMS_PARTS, smsLength } from './sms-length.ts';
 
 export interface DefinitionProblem {
   node?: string;
@@ -90,6 +91,17 @@ export function graphProblems(definition: JourneyDefinition): DefinitionProblem[
       problems.push({ node: node.id, message: `"message" must name a send_email node before this one; "${node.message}" is not` });
     } else if (emails.length === 0) {
       problems.push({ node: node.id, message: 'an "email opened?" node needs a send_email node before it' });
+    }
+  }
+
+  for (const node of definition.nodes) {
+    if (node.type !== 'send_sms' || node.body === undefined) continue;
+    // A placeholder counts as ten characters: a typical name; the real text is checked again when sent.
+    const estimate = node.body.replace(/\{\{[^}]*\}\}/g, 'xxxxxxxxxx');
+    const length = smsLength(estimate);
+    if (length.parts > MAX_SMS_PARTS) {
+      const limit = length.encoding === 'GSM-7' ? 153 * MAX_SMS_PARTS : 67 * MAX_SMS_PARTS;
+      problems.push({ node: node.id, message: `the SMS text is ${length.units} ${length.encoding} characters (${length.parts} parts); at most ${MAX_SMS_PARTS} parts (${limit} characters) can be sent` });
     }
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../electron/core/store/open-store.ts';
+import { EngineRunner } from '../../electron/core/scheduler/engine-runner.ts';
 import { SchedulerLoop, type Timers } from '../../electron/core/scheduler/scheduler-loop.ts';
 import type { TickResult } from '../../electron/core/scheduler/engine-tick.ts';
 import { at, day, JourneyScenario, t0 } from '../helpers/journey-scenario.ts';
@@ -40,19 +41,21 @@ describe('the scheduler loop', () => {
     const timers = new ManualTimers();
     const ticks: TickResult[] = [];
     scenario.clock.set(t0);
-    const loop = new SchedulerLoop(db, scenario.clock, { timers, intervalMs: 60_000, onTick: (result) => ticks.push(result) });
+    const loop = new SchedulerLoop(new EngineRunner(db, scenario.clock, null), { timers, intervalMs: 60_000, onTick: (result) => ticks.push(result) });
     loop.start();
+    await loop.settled();
     expect(ticks).toHaveLength(1);
     expect(timers.pending.map((entry) => entry.ms)).toEqual([60_000]);
     expect(scenario.runs(id).U1).toEqual({ node: 'wait', status: 'active', goal: false });
 
     scenario.clock.set(t0 + 5 * day);
     timers.fire();
+    await loop.settled();
     expect(ticks).toHaveLength(2);
     expect(ticks[1]!.journeys[0]).toMatchObject({ id, timers: 1 });
     expect(await scenario.outbox()).toEqual([expect.objectContaining({ node: 'hello', due_at: at(2 * day), status: 'sent' })]);
 
-    loop.stop();
+    await loop.stop();
     expect(timers.pending).toEqual([]);
     db.close();
   });

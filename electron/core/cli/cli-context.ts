@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { Command } from 'commander';
+import { defaultSecretBox, type SecretBox } from '../channels/secret-box.ts';
 import { recoverInterruptedImports } from '../batches/recover-imports.ts';
 import type { Clock } from '../clock.ts';
 import { ShopfloorError } from '../errors.ts';
@@ -41,6 +43,15 @@ export function createCliContext(io: CliIo, clock: Clock): CliContext {
       .option('--db <path>', "the database file (default: shopfloor.db in the app's data folder)")
       .option('--json', 'machine-readable output'),
   };
+}
+
+export function databasePath(context: CliContext, options: Common): string {
+  return options.db || context.io.env.SHOPFLOOR_DB || defaultDatabasePath(context.io.env);
+}
+
+/** Channel credentials on the command line: SHOPFLOOR_SECRET_KEY, SHOPFLOOR_KEY_FILE, or secret.key next to the database (0600). */
+export function secretBoxFor(context: CliContext, options: Common): SecretBox {
+  return defaultSecretBox(context.io.env, path.dirname(path.resolve(databasePath(context, options))));
 }
 
 export function collectPair(value: string, previous: Array<[string, string]>): Array<[string, string]> {

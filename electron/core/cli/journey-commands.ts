@@ -13,10 +13,10 @@ import { loadPreviewData, simulateJourney, withoutGrace, type PreviewResult, typ
 import { testJourneyOnUser } from '../journey/test-journey.ts';
 import { measureUploadLag } from '../journey/upload-lag.ts';
 import { listOutbox } from '../channels/outbox.ts';
-import { engineTick } from '../scheduler/engine-tick.ts';
+import { EngineRunner } from '../scheduler/engine-runner.ts';
 import { readEngineSettings, sendSettings, writeEngineSettings, type EngineSettings } from '../settings/engine-settings.ts';
 import type { Db } from '../store/open-store.ts';
-import { collectPair, parseId, parseInstant, type CliContext, type Common } from './cli-context.ts';
+import { collectPair, parseId, parseInstant, secretBoxFor, type CliContext, type Common } from './cli-context.ts';
 import { formatCount, textTable } from './text-table.ts';
 
 function readJsonFile(file: string): unknown {
@@ -213,10 +213,13 @@ export function registerJourneyCommands(program: Command, context: CliContext): 
   common(engine.command('tick').description('run all journey work due at an instant (the app does this continuously)'))
     .option('--now <iso>', 'the instant (default: now)')
     .action(async (options: Common & { now?: string }) => {
-      await withStore(options, (db) => {
+      await withStore(options, async (db) => {
         const now = options.now === undefined ? clock.now() : parseInstant(options.now, '--now');
-        const result = engineTick(db, now);
-        print(options, result, () => `Tick at ${result.now}: ${result.journeys.map((j) => `journey ${j.id}: ${j.evaluations} entry checks, ${j.ingestions} uploads, ${j.timers} timers`).join('; ') || 'no active journeys'}; ${result.sent} messages sent (dry run), ${result.stale} skipped as stale.\n`);
+        const runner = new EngineRunner(db, { now: () => now }, secretBoxFor(context, options));
+        const result = await runner.tick();
+        const skipped = Object.entries(result.dispatch.skipped).map(([reason, count]) => `${count} ${reason}`).join(', ');
+        print(options, result, () => `Tick at ${result.now}: ${result.journeys.map((j) => `journey ${j.id}: ${j.evaluations} entry checks, ${j.ingestions} uploads, ${j.timers} timers`).join('; ') || 'no active journeys'}; `
+          + `${result.sent - result.dry_run} sent, ${result.dry_run} dry run, ${result.dispatch.retrying} to retry, ${result.dispatch.failed} failed${skipped ? `, skipped: ${skipped}` : ''}.\n`);
       });
     });
 

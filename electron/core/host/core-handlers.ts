@@ -1,5 +1,6 @@
 import type { MethodName, MethodOutput, ParsedInput } from '../../../shared/contract/methods.ts';
 import { parseDuration } from '../../../shared/journey/duration.ts';
+import type { RowIssue } from '../../../shared/model/issue-codes.ts';
 import { checkJourney } from '../../../shared/journey/journey-check.ts';
 import { journeyTemplates } from '../../../shared/journey/template.ts';
 import type { JourneyDefinition } from '../../../shared/journey/definition.ts';
@@ -20,7 +21,7 @@ import { loadPreviewData, simulateJourney, withoutGrace, type UploadModel } from
 import { testJourneyOnUser } from '../journey/test-journey.ts';
 import { measureUploadLag } from '../journey/upload-lag.ts';
 import { qualityStats } from '../quality/quality-stats.ts';
-import { engineTick } from '../scheduler/engine-tick.ts';
+import type { EngineRunner } from '../scheduler/engine-runner.ts';
 import { readAppSettings, updateAppSettings } from '../settings/app-settings.ts';
 import { sendSettings } from '../settings/engine-settings.ts';
 import { getBatch, listBatches, toSummary } from '../store/batch-repo.ts';
@@ -35,6 +36,7 @@ export interface HandlerContext {
   db: Db;
   clock: Clock;
   jobs: ImportJobs;
+  runner: EngineRunner;
   info: { version: string; dbPath: string; locale: string; harness: boolean };
   emit(event: EventName, payload: unknown): void;
 }
@@ -99,6 +101,13 @@ export function createHandlers(context: HandlerContext): Handlers {
       const batch = getBatch(db, input.id);
       const { csv, rows } = rejectedCsv(db, input.id);
       return { filename: `${batch.file.replace(/\.[^.]+$/, '')}-rejected-rows.csv`, csv, rows };
+    },
+    'batches.rowIssues': (input) => {
+      getBatch(db, input.id);
+      // A row that became an event keeps no issues row: it was accepted without any.
+      const kept = db.prepare('SELECT outcome, issues FROM batch_rows WHERE batch_id = ? AND row_no = ?').get(input.id, input.row) as
+        { outcome: 'accepted' | 'rejected' | 'duplicate'; issues: string } | undefined;
+      return { row: input.row, outcome: kept?.outcome ?? 'accepted', issues: kept ? (JSON.parse(kept.issues) as RowIssue[]) : [] };
     },
     'users.search': (input) => findUsers(db, { search: input.text, limit: input.limit }),
     'timeline.get': (input) => getTimeline(db, input.userId.trim()),
@@ -183,8 +192,13 @@ export function createHandlers(context: HandlerContext): Handlers {
       changed('settings');
       return settings;
     },
-    'engine.tick': () => {
-      const result = engineTick(db, clock.now());
+    'settings.setDailyCaps': (input) => {
+      const settings = updateAppSettings(db, { daily_cap: input.daily_cap });
+      changed('settings');
+      return settings;
+    },
+    'engine.tick': async () => {
+      const result = await context.runner.tick();
       changed('outbox');
       changed('journeys');
       return { now: result.now, sent: result.sent, stale: result.stale };

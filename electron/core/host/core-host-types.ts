@@ -1,5 +1,6 @@
 import type { EventName } from '../../../shared/contract/events.ts';
 import type { Result } from '../../../shared/contract/result.ts';
+import type { SecretBox } from '../channels/secret-box.ts';
 import type { Clock } from '../clock.ts';
 
 /** The core as the shell (Electron main) and the browser harness see it. */
@@ -29,4 +30,6 @@ export interface CoreHostOptions {
    * its built `dist/main/workers/import-worker.cjs`.
    */
   importWorker?: { path: string; execArgv?: string[] };
+  /** Seals channel credentials: Electron's safeStorage in the app; by default a 0600 key file next to the database. */
+  secretBox?: SecretBox;
 }

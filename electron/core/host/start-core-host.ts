@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { isEventName, type EventName } from '../../../shared/contract/events.ts';
 import { isMethodName, methods } from '../../../shared/contract/methods.ts';
 import type { Result } from '../../../shared/contract/result.ts';
@@ -5,6 +6,8 @@ import { recoverInterruptedImports } from '../batches/recover-imports.ts';
 import { systemClock } from '../clock.ts';
 import { isShopfloorError } from '../errors.ts';
 import { ImportJobs } from '../import/import-jobs.ts';
+import { defaultSecretBox } from '../channels/secret-box.ts';
+import { EngineRunner } from '../scheduler/engine-runner.ts';
 import { SchedulerLoop } from '../scheduler/scheduler-loop.ts';
 import { getBatch, toSummary } from '../store/batch-repo.ts';
 import { openStore } from '../store/open-store.ts';
@@ -28,12 +31,14 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
     },
     failed: (jobId, error) => emit('import.failed', { jobId, error }),
   }, options.importWorker, options.nativeBinding);
+  const secretBox = options.secretBox ?? defaultSecretBox(process.env, path.dirname(path.resolve(options.dbPath)));
+  const runner = new EngineRunner(db, clock, secretBox);
   const handlers = createHandlers({
-    db, clock, jobs, emit,
+    db, clock, jobs, emit, runner,
     info: { version: options.version ?? '0.0.0', dbPath: options.dbPath, locale: options.locale ?? 'en', harness: options.harness ?? false },
   });
   const interval = options.schedulerIntervalMs ?? 15_000;
-  const scheduler = interval > 0 ? new SchedulerLoop(db, clock, {
+  const scheduler = interval > 0 ? new SchedulerLoop(runner, {
     intervalMs: interval,
     onTick: (result) => {
       if (result.sent + result.stale > 0 || result.journeys.some((journey) => journey.ingestions + journey.timers + journey.evaluations > 0)) {
@@ -67,7 +72,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
       if (isEventName(event)) emit(event, payload);
     },
     async close() {
-      scheduler?.stop();
+      await scheduler?.stop();
       await jobs.close();
       db.close();
     },

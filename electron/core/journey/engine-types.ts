@@ -25,11 +25,19 @@ export interface Run {
   watchMessage: number | null;
   goalAt: number | null;
   endedAt: number | null;
+  /** The event that last moved the run (its entry trigger or a matched wait): `{{event.…}}` in messages. */
+  context: RunContext | null;
+}
+
+export interface RunContext {
+  name: string;
+  occurredAt: number;
+  params: Record<string, Scalar>;
 }
 
 export type NewRun = Omit<Run, 'id'>;
 
-export type MessageStatus = 'scheduled' | 'sent' | 'skipped' | 'cancelled';
+export type MessageStatus = 'scheduled' | 'sending' | 'sent' | 'skipped' | 'cancelled' | 'failed' | 'unknown';
 
 export interface Message {
   id: number;
@@ -42,6 +50,7 @@ export interface Message {
   dueAt: number;
   status: MessageStatus;
   reason: string | null;
+  context: RunContext | null;
 }
 
 export type NewMessage = Omit<Message, 'id'>;

@@ -1,7 +1,7 @@
 import { matchesEvent } from '../../../shared/journey/conditions.ts';
 import { channelOf, type JourneyDefinition, type JourneyNode, type SendNode } from '../../../shared/journey/definition.ts';
 import { durationMs } from '../../../shared/journey/duration.ts';
-import type { EngineData, EngineEvent, EngineStore, Ingestion, Run, SendSettings } from './engine-types.ts';
+import type { EngineData, EngineEvent, EngineStore, Ingestion, Run, RunContext, SendSettings } from './engine-types.ts';
 import { consentProblem, deferForQuietHours, localDay, nextTimeOfDay } from './send-policy.ts';
 
 export interface EngineJourney {
@@ -78,6 +78,7 @@ export class JourneyEngine {
       if (node.type === 'wait_for' && matchesEvent(node.event, event) && event.occurredAt >= run.nodeAt
         && event.occurredAt <= run.waitUntil! && at <= run.wakeAt!) {
         this.trace(run, at, node.id, `matched: ${event.name} occurred ${iso(event.occurredAt)}, uploaded ${iso(at)}`);
+        run.context = { name: event.name, occurredAt: event.occurredAt, params: event.params };
         this.arrive(run, node.matched, at);
         consumed = true;
       } else if (node.type === 'email_opened' && event.name === 'email_open' && run.watchMessage !== null
@@ -101,7 +102,8 @@ export class JourneyEngine {
     }
     if (this.entry.type === 'entry_event' && matchesEvent(this.entry.event, event) && event.occurredAt > this.journey.activatedAt
       && at >= this.start && at <= this.end) {
-      this.tryEnter(event.userId, at, `real-time trigger: ${event.name} occurred ${iso(event.occurredAt)}, uploaded ${iso(at)}`);
+      this.tryEnter(event.userId, at, `real-time trigger: ${event.name} occurred ${iso(event.occurredAt)}, uploaded ${iso(at)}`,
+        { name: event.name, occurredAt: event.occurredAt, params: event.params });
     }
   }
 
@@ -135,12 +137,12 @@ export class JourneyEngine {
   }
 
   /** Enters a user unless re-entry rules or an active run forbid it. */
-  tryEnter(userId: string, at: number, why: string): Run | null {
+  tryEnter(userId: string, at: number, why: string, context: RunContext | null = null): Run | null {
     if (!this.mayEnter(userId, at)) return null;
     const runs = this.store.runsOf(userId);
     const run = this.store.createRun({
       journeyId: this.journey.id, userId, seq: runs.length + 1, status: 'active', nodeId: this.entry.id, enteredAt: at, nodeAt: at,
-      steps: 1, wakeAt: null, waitUntil: null, watchMessage: null, goalAt: null, endedAt: null,
+      steps: 1, wakeAt: null, waitUntil: null, watchMessage: null, goalAt: null, endedAt: null, context,
     });
     this.store.reached(this.entry.id);
     this.trace(run, at, this.entry.id, `entered: ${why}`);
@@ -202,7 +204,7 @@ export class JourneyEngine {
       }
       if (node.type === 'email_opened') {
         const watched = this.store.latestMessage(run.id, node.message, 'email');
-        if (!watched || watched.status === 'skipped' || watched.status === 'cancelled') {
+        if (!watched || watched.status === 'skipped' || watched.status === 'cancelled' || watched.status === 'failed') {
           this.trace(run, at, node.id, `not opened: the email was ${watched ? `${watched.status} (${watched.reason})` : 'never sent'}`);
           current = node.not_opened;
           continue;
@@ -234,7 +236,7 @@ export class JourneyEngine {
     }
     const message = this.store.addMessage({
       journeyId: this.journey.id, runId: run.id, userId: run.userId, nodeId: node.id, step: run.steps, channel, dueAt,
-      status: problem === null ? 'scheduled' : 'skipped', reason: problem ?? (dueAt > at ? 'quiet_hours' : null),
+      status: problem === null ? 'scheduled' : 'skipped', reason: problem ?? (dueAt > at ? 'quiet_hours' : null), context: run.context,
     });
     if (problem !== null) {
       this.trace(run, at, node.id, `${channel} skipped: ${problem}`);

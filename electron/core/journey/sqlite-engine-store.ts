@@ -17,6 +17,7 @@ interface RunRow {
   watch_message: number | null;
   goal_at: number | null;
   ended_at: number | null;
+  context: string | null;
 }
 
 interface MessageRow {
@@ -30,20 +31,22 @@ interface MessageRow {
   due_at: number;
   status: Message['status'];
   reason: string | null;
+  context: string | null;
 }
 
 function toRun(row: RunRow): Run {
   return {
     id: row.id, journeyId: row.journey_id, userId: row.user_id, seq: row.seq, status: row.status, nodeId: row.node_id,
     enteredAt: row.entered_at, nodeAt: row.node_at, steps: row.steps, wakeAt: row.wake_at, waitUntil: row.wait_until,
-    watchMessage: row.watch_message, goalAt: row.goal_at, endedAt: row.ended_at,
+    watchMessage: row.watch_message, goalAt: row.goal_at, endedAt: row.ended_at, context: row.context === null ? null : JSON.parse(row.context) as Run['context'],
   };
 }
 
 function toMessage(row: MessageRow): Message {
   return {
     id: row.id, journeyId: row.journey_id, runId: row.run_id, userId: row.user_id, nodeId: row.node_id, step: row.step,
-    channel: row.channel, dueAt: row.due_at, status: row.status, reason: row.reason,
+    channel: row.channel, dueAt: row.due_at, status: row.status as Message['status'], reason: row.reason,
+    context: row.context === null ? null : JSON.parse(row.context) as Message['context'],
   };
 }
 
@@ -54,15 +57,15 @@ export class SqliteEngineStore implements EngineStore {
   constructor(private readonly db: Db, private readonly journeyId: number, private readonly now: () => number) {
     this.statements = {
       insertRun: db.prepare(`INSERT INTO journey_runs (journey_id, user_id, seq, status, node_id, entered_at, node_at, steps, wake_at, wait_until,
-          watch_message, goal_at, ended_at) VALUES (@journeyId, @userId, @seq, @status, @nodeId, @enteredAt, @nodeAt, @steps, @wakeAt, @waitUntil,
-          @watchMessage, @goalAt, @endedAt)`),
+          watch_message, goal_at, ended_at, context) VALUES (@journeyId, @userId, @seq, @status, @nodeId, @enteredAt, @nodeAt, @steps, @wakeAt, @waitUntil,
+          @watchMessage, @goalAt, @endedAt, @contextJson)`),
       updateRun: db.prepare(`UPDATE journey_runs SET status = @status, node_id = @nodeId, node_at = @nodeAt, steps = @steps, wake_at = @wakeAt,
-          wait_until = @waitUntil, watch_message = @watchMessage, goal_at = @goalAt, ended_at = @endedAt WHERE id = @id`),
+          wait_until = @waitUntil, watch_message = @watchMessage, goal_at = @goalAt, ended_at = @endedAt, context = @contextJson WHERE id = @id`),
       activeRun: db.prepare("SELECT * FROM journey_runs WHERE journey_id = ? AND user_id = ? AND status = 'active'"),
       runsOf: db.prepare('SELECT * FROM journey_runs WHERE journey_id = ? AND user_id = ? ORDER BY seq'),
       nextDue: db.prepare("SELECT * FROM journey_runs WHERE journey_id = ? AND status = 'active' AND wake_at IS NOT NULL AND wake_at <= ? ORDER BY wake_at, id LIMIT 1"),
-      insertMessage: db.prepare(`INSERT INTO messages (journey_id, run_id, user_id, node_id, step, channel, due_at, status, reason, created_at)
-          VALUES (@journeyId, @runId, @userId, @nodeId, @step, @channel, @dueAt, @status, @reason, @createdAt)`),
+      insertMessage: db.prepare(`INSERT INTO messages (journey_id, run_id, user_id, node_id, step, channel, due_at, status, reason, created_at, context)
+          VALUES (@journeyId, @runId, @userId, @nodeId, @step, @channel, @dueAt, @status, @reason, @createdAt, @contextJson)`),
       message: db.prepare('SELECT * FROM messages WHERE id = ?'),
       latestOfNode: db.prepare('SELECT * FROM messages WHERE run_id = ? AND node_id = ? AND channel = ? ORDER BY step DESC LIMIT 1'),
       latestOfRun: db.prepare('SELECT * FROM messages WHERE run_id = ? AND channel = ? ORDER BY step DESC LIMIT 1'),
@@ -79,12 +82,14 @@ export class SqliteEngineStore implements EngineStore {
   }
 
   createRun(run: NewRun): Run {
-    const id = Number(this.statements.insertRun.run(run).lastInsertRowid);
+    const { context, ...fields } = run;
+    const id = Number(this.statements.insertRun.run({ ...fields, contextJson: context === null ? null : JSON.stringify(context) }).lastInsertRowid);
     return { ...run, id };
   }
 
   updateRun(run: Run): void {
-    this.statements.updateRun.run(run);
+    const { context, ...fields } = run;
+    this.statements.updateRun.run({ ...fields, contextJson: context === null ? null : JSON.stringify(context) });
   }
 
   activeRun(userId: string): Run | undefined {
@@ -102,7 +107,8 @@ export class SqliteEngineStore implements EngineStore {
   }
 
   addMessage(message: NewMessage): Message {
-    const id = Number(this.statements.insertMessage.run({ ...message, createdAt: this.now() }).lastInsertRowid);
+    const { context, ...fields } = message;
+    const id = Number(this.statements.insertMessage.run({ ...fields, createdAt: this.now(), contextJson: context === null ? null : JSON.stringify(context) }).lastInsertRowid);
     return { ...message, id };
   }
 

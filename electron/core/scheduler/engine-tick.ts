@@ -1,6 +1,6 @@
 import type { JourneyDefinition } from '../../../shared/journey/definition.ts';
 import { reactiveEventNames } from '../../../shared/journey/event-names.ts';
-import { dispatchDryRun, type DispatchResult } from '../channels/dry-run-dispatch.ts';
+import type { Channels, Dispatcher, DispatchReport } from '../channels/dispatcher.ts';
 import { advanceJourney, type AdvanceResult } from '../journey/advance-journey.ts';
 import { JourneyEngine } from '../journey/journey-engine.ts';
 import { SqliteEngineData } from '../journey/sqlite-engine-data.ts';
@@ -8,23 +8,32 @@ import { SqliteEngineStore } from '../journey/sqlite-engine-store.ts';
 import { sendSettings } from '../settings/engine-settings.ts';
 import type { Db } from '../store/open-store.ts';
 
-export interface TickResult extends DispatchResult {
+export interface TickResult {
   now: string;
   journeys: Array<{ id: number } & AdvanceResult>;
+  /** Messages handed to a provider, or marked sent in a dry run. */
+  sent: number;
+  dry_run: number;
+  stale: number;
+  dispatch: DispatchReport;
 }
 
-/** Runs all work due at `now`: every active journey up to `now`, then the outbox. The app runs this in a loop. */
-export function engineTick(db: Db, now: number): TickResult {
+/** Every active journey up to `now`, in time order (synchronous: one transaction per step). */
+export function advanceJourneys(db: Db, now: number): TickResult['journeys'] {
   const settings = sendSettings(db);
   const journeys = db.prepare("SELECT id, definition, activated_at FROM journeys WHERE state = 'active' ORDER BY id").all() as
     Array<{ id: number; definition: string; activated_at: number }>;
-  const results: TickResult['journeys'] = [];
-  for (const row of journeys) {
+  return journeys.map((row) => {
     const journey = { id: row.id, definition: JSON.parse(row.definition) as JourneyDefinition, activatedAt: row.activated_at };
     const store = new SqliteEngineStore(db, row.id, () => now);
     const data = new SqliteEngineData(db, row.id, reactiveEventNames(journey.definition));
-    const engine = new JourneyEngine(journey, store, data, settings);
-    results.push({ id: row.id, ...advanceJourney(engine, store, data, now) });
-  }
-  return { now: new Date(now).toISOString(), journeys: results, ...dispatchDryRun(db, now, settings.staleAfterMs) };
+    return { id: row.id, ...advanceJourney(new JourneyEngine(journey, store, data, settings), store, data, now) };
+  });
+}
+
+/** Runs all work due at `now`: the journeys, then the outbox. The app runs this in a loop; `engine tick` once. */
+export async function engineTick(db: Db, now: number, dispatcher: Dispatcher, channels: Channels): Promise<TickResult> {
+  const journeys = advanceJourneys(db, now);
+  const dispatch = await dispatcher.dispatchDue(channels);
+  return { now: new Date(now).toISOString(), journeys, sent: dispatch.sent + dispatch.dry_run, dry_run: dispatch.dry_run, stale: dispatch.skipped.stale ?? 0, dispatch };
 }

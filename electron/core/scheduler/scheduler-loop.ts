@@ -1,6 +1,5 @@
-import type { Clock } from '../clock.ts';
-import type { Db } from '../store/open-store.ts';
-import { engineTick, type TickResult } from './engine-tick.ts';
+import type { EngineRunner } from './engine-runner.ts';
+import type { TickResult } from './engine-tick.ts';
 
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -13,45 +12,49 @@ const realTimers: Timers = {
 };
 
 /**
- * The app's engine loop: a tick at start, then every `intervalMs` on the injected clock. Because a
- * tick runs everything due up to now in time order, a laptop that slept or an app that was closed
- * catches up on its next tick; nothing here counts elapsed time.
+ * The app's engine loop: a tick at start, then one every `intervalMs`. Because a tick runs everything
+ * due up to now in time order, a laptop that slept or an app that was closed catches up on its next
+ * tick; nothing here counts elapsed time.
  */
 export class SchedulerLoop {
   private handle: unknown = null;
   private running = false;
+  private current: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly db: Db,
-    private readonly clock: Clock,
+    private readonly runner: EngineRunner,
     private readonly options: { intervalMs?: number; timers?: Timers; onTick?: (result: TickResult) => void; onError?: (error: unknown) => void } = {},
   ) {}
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.runOnce();
+    this.current = this.runOnce();
   }
 
-  stop(): void {
+  stop(): Promise<void> {
     this.running = false;
     if (this.handle !== null) (this.options.timers ?? realTimers).clearTimeout(this.handle);
     this.handle = null;
+    return this.current;
   }
 
-  /** Runs a tick now (e.g. right after a commit), outside the regular rhythm. */
-  tickNow(): TickResult {
-    return engineTick(this.db, this.clock.now());
+  /** Resolves when the tick in progress (if any) is over. */
+  settled(): Promise<void> {
+    return this.current;
   }
 
-  private runOnce(): void {
+  private async runOnce(): Promise<void> {
     if (!this.running) return;
     try {
-      this.options.onTick?.(this.tickNow());
+      this.options.onTick?.(await this.runner.tick());
     } catch (error) {
       // A failing tick must not stop the loop: the next one retries from the same durable state.
       this.options.onError?.(error);
     }
-    this.handle = (this.options.timers ?? realTimers).setTimeout(() => this.runOnce(), this.options.intervalMs ?? 15_000);
+    if (!this.running) return;
+    this.handle = (this.options.timers ?? realTimers).setTimeout(() => {
+      this.current = this.runOnce();
+    }, this.options.intervalMs ?? 15_000);
   }
 }

@@ -189,4 +189,64 @@ export const migrations: readonly string[] = [
   DROP INDEX events_batch;
   CREATE INDEX events_batch_row ON events(batch_id, row_no);
   `,
+  /* 4: outbound channels: real sends, attempts, exactly once */ `
+  CREATE TABLE messages_next (
+    id INTEGER PRIMARY KEY,
+    journey_id INTEGER NOT NULL REFERENCES journeys(id),
+    run_id INTEGER NOT NULL REFERENCES journey_runs(id),
+    user_id TEXT NOT NULL,
+    node_id TEXT NOT NULL,
+    step INTEGER NOT NULL,
+    channel TEXT NOT NULL CHECK (channel IN ('email', 'sms', 'in_app', 'in_web')),
+    due_at INTEGER NOT NULL,
+    -- sending: an attempt is under way (recorded before the provider is called); unknown: the app stopped
+    -- during that attempt, so nobody knows whether the provider accepted it: a person decides.
+    status TEXT NOT NULL CHECK (status IN ('scheduled', 'sending', 'sent', 'skipped', 'cancelled', 'failed', 'unknown')),
+    reason TEXT,
+    dry_run INTEGER NOT NULL DEFAULT 1,
+    created_at INTEGER NOT NULL,
+    sent_at INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER,
+    last_error TEXT,
+    provider_id TEXT,
+    -- what the provider sees (Message-ID, gateway request id): the same for every attempt of this message
+    idempotency_key TEXT,
+    -- the event that moved the run here, for {{event.…}} placeholders
+    context TEXT,
+    claimed_by TEXT,
+    UNIQUE (run_id, step)
+  ) STRICT;
+  INSERT INTO messages_next (id, journey_id, run_id, user_id, node_id, step, channel, due_at, status, reason, dry_run, created_at, sent_at)
+    SELECT id, journey_id, run_id, user_id, node_id, step, channel, due_at, status, reason, dry_run, created_at, sent_at FROM messages;
+  DROP TABLE messages;
+  ALTER TABLE messages_next RENAME TO messages;
+  CREATE INDEX messages_due ON messages(due_at) WHERE status = 'scheduled';
+  CREATE INDEX messages_user ON messages(user_id, channel, due_at);
+  CREATE INDEX messages_run ON messages(run_id);
+  CREATE INDEX messages_sending ON messages(status) WHERE status IN ('sending', 'unknown', 'failed');
+  CREATE UNIQUE INDEX messages_key ON messages(idempotency_key) WHERE idempotency_key IS NOT NULL;
+
+  CREATE TABLE message_attempts (
+    id INTEGER PRIMARY KEY,
+    message_id INTEGER NOT NULL REFERENCES messages(id),
+    started_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    outcome TEXT CHECK (outcome IN ('accepted', 'transient', 'permanent', 'in_doubt')),
+    error TEXT,
+    provider_id TEXT
+  ) STRICT;
+  CREATE INDEX message_attempts_message ON message_attempts(message_id);
+
+  -- Channel settings; the secret (SMTP password, gateway auth) is sealed, never stored in clear.
+  CREATE TABLE channels (
+    channel TEXT PRIMARY KEY CHECK (channel IN ('email', 'sms')),
+    config TEXT NOT NULL,
+    secret TEXT,
+    tested_at INTEGER,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+
+  ALTER TABLE journey_runs ADD COLUMN context TEXT;
+  `,
 ];

@@ -1,0 +1,235 @@
+import crypto from 'node:crypto';
+import type { JourneyDefinition, SendNode } from '../../../shared/journey/definition.ts';
+import { isSendNode } from '../../../shared/journey/definition.ts';
+import { renderTemplate } from '../../../shared/journey/render-template.ts';
+import { MAX_SMS_PARTS, smsLength } from '../../../shared/journey/sms-length.ts';
+import { isProcessAlive } from '../batches/recover-imports.ts';
+import type { Clock } from '../clock.ts';
+import { consentProblem, deferForQuietHours, localDay } from '../journey/send-policy.ts';
+import type { RunContext, SendSettings } from '../journey/engine-types.ts';
+import type { Db } from '../store/open-store.ts';
+import type { EmailConfig } from './channel-settings.ts';
+import { composeEmail } from './message-content.ts';
+import type { EmailChannel, SendOutcome, SmsChannel } from './send-outcome.ts';
+
+export interface Channels {
+  /** null: the channel is not configured and tested, so its messages are a dry run. */
+  email: { channel: EmailChannel; config: EmailConfig } | null;
+  sms: SmsChannel | null;
+}
+
+export interface DispatchReport {
+  sent: number;
+  dry_run: number;
+  retrying: number;
+  failed: number;
+  /** Skipped at send time, by reason (stale, no_consent, frequency_cap…). */
+  skipped: Record<string, number>;
+  deferred: number;
+}
+
+interface DueRow {
+  id: number;
+  journey_id: number;
+  user_id: string;
+  node_id: string;
+  channel: 'email' | 'sms' | 'in_app' | 'in_web';
+  due_at: number;
+  attempts: number;
+  idempotency_key: string | null;
+  context: string | null;
+}
+
+interface Claimed extends DueRow {
+  key: string;
+  attemptId: number;
+  profile: Record<string, unknown>;
+}
+
+export interface DispatcherOptions {
+  settings: () => SendSettings;
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  concurrency?: number;
+  batchSize?: number;
+  random?: () => number;
+  isAlive?: (pid: number) => boolean;
+}
+
+/**
+ * Sends what the journeys scheduled, exactly once. Each attempt is recorded (`sending`) in its own
+ * transaction before the provider is called, and settled in another after it answers; the provider
+ * sees the same idempotency key on every attempt. A message found `sending` by a later dispatcher — the
+ * app died between the two — is marked `unknown` for a person to resolve, never sent again blindly.
+ */
+export class Dispatcher {
+  private readonly owner = `${process.pid}:${crypto.randomUUID()}`;
+  private readonly journeys = new Map<number, { name: string; nodes: Map<string, SendNode> }>();
+
+  private channels: Channels = { email: null, sms: null };
+
+  constructor(private readonly db: Db, private readonly clock: Clock, private readonly options: DispatcherOptions) {}
+
+  /** Attempts left `sending` by a dispatcher that is gone. */
+  markInDoubt(): number {
+    const isAlive = this.options.isAlive ?? isProcessAlive;
+    const rows = this.db.prepare("SELECT id, claimed_by FROM messages WHERE status = 'sending'").all() as Array<{ id: number; claimed_by: string | null }>;
+    const orphans = rows.filter((row) => {
+      if (row.claimed_by === this.owner) return false;
+      const pid = Number((row.claimed_by ?? '').split(':')[0]);
+      // Another dispatcher that is still running (the app, while the command line ticks) owns its own attempts.
+      return !(Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid));
+    });
+    const now = this.clock.now();
+    this.db.transaction(() => {
+      for (const orphan of orphans) {
+        this.db.prepare("UPDATE messages SET status = 'unknown', last_error = 'the app stopped while this message was being sent: check with the provider, then retry or mark it sent', claimed_by = NULL WHERE id = ?").run(orphan.id);
+        this.db.prepare("UPDATE message_attempts SET finished_at = ?, outcome = 'in_doubt', error = 'interrupted' WHERE message_id = ? AND finished_at IS NULL").run(now, orphan.id);
+      }
+    }).immediate();
+    return orphans.length;
+  }
+
+  /** Sends everything due now over these channels (a channel that is null is a dry run). */
+  async dispatchDue(channels: Channels): Promise<DispatchReport> {
+    this.channels = channels;
+    this.journeys.clear();
+    const report: DispatchReport = { sent: 0, dry_run: 0, retrying: 0, failed: 0, skipped: {}, deferred: 0 };
+    for (let round = 0; round < 10_000; round++) {
+      const claimed = this.claim(report);
+      if (claimed === null) break;
+      await this.sendAll(claimed, report);
+    }
+    return report;
+  }
+
+  private node(journeyId: number, nodeId: string): { name: string; node: SendNode | undefined } {
+    let journey = this.journeys.get(journeyId);
+    if (!journey) {
+      const definition = JSON.parse(this.db.prepare('SELECT definition FROM journeys WHERE id = ?').pluck().get(journeyId) as string) as JourneyDefinition;
+      journey = { name: definition.name, nodes: new Map(definition.nodes.filter(isSendNode).map((node) => [node.id, node])) };
+      this.journeys.set(journeyId, journey);
+    }
+    return { name: journey.name, node: journey.nodes.get(nodeId) };
+  }
+
+  /** One transaction: re-checks the sending rules at send time and claims what goes out now. null when nothing is due. */
+  private claim(report: DispatchReport): Claimed[] | null {
+    const now = this.clock.now();
+    const settings = this.options.settings();
+    return this.db.transaction((): Claimed[] | null => {
+      const due = this.db.prepare(`SELECT id, journey_id, user_id, node_id, channel, due_at, attempts, idempotency_key, context FROM messages
+          WHERE status = 'scheduled' AND due_at <= ? AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY due_at, id LIMIT ?`)
+        .all(now, now, this.options.batchSize ?? 200) as DueRow[];
+      if (due.length === 0) return null;
+      const claimed: Claimed[] = [];
+      const skipStatement = this.db.prepare("UPDATE messages SET status = 'skipped', reason = ? WHERE id = ?");
+      const skip = { run: (reason: string, id: number) => {
+        skipStatement.run(reason, id);
+        report.skipped[reason] = (report.skipped[reason] ?? 0) + 1;
+      } };
+      for (const row of due) {
+        const profileText = this.db.prepare('SELECT attrs FROM users WHERE user_id = ?').pluck().get(row.user_id) as string | undefined;
+        const profile = profileText === undefined ? null : { ...(JSON.parse(profileText) as Record<string, unknown>), user_id: row.user_id };
+        if (now - row.due_at > settings.staleAfterMs) {
+          skip.run('stale', row.id);
+          continue;
+        }
+        const consent = consentProblem(row.channel, profile);
+        if (consent) {
+          skip.run(consent, row.id);
+          continue;
+        }
+        const allowed = deferForQuietHours(now, settings);
+        if (allowed > now) {
+          this.db.prepare("UPDATE messages SET next_attempt_at = ?, reason = 'quiet_hours' WHERE id = ?").run(allowed, row.id);
+          report.deferred += 1;
+          continue;
+        }
+        const cap = settings.dailyCap[row.channel];
+        if (cap !== undefined) {
+          const [from, to] = localDay(now, settings.zone);
+          const sentToday = this.db.prepare("SELECT count(*) FROM messages WHERE user_id = ? AND channel = ? AND status = 'sent' AND sent_at >= ? AND sent_at < ? AND id <> ?")
+            .pluck().get(row.user_id, row.channel, from, to, row.id) as number;
+          if (sentToday >= cap) {
+            skip.run('frequency_cap', row.id);
+            continue;
+          }
+        }
+        const live = (row.channel === 'email' && this.channels.email) || (row.channel === 'sms' && this.channels.sms);
+        if (!live) {
+          this.db.prepare("UPDATE messages SET status = 'sent', sent_at = ?, dry_run = 1 WHERE id = ?").run(now, row.id);
+          report.dry_run += 1;
+          continue;
+        }
+        const key = row.idempotency_key ?? crypto.randomUUID();
+        this.db.prepare("UPDATE messages SET status = 'sending', attempts = attempts + 1, idempotency_key = ?, claimed_by = ?, dry_run = 0 WHERE id = ?").run(key, this.owner, row.id);
+        const attemptId = Number(this.db.prepare('INSERT INTO message_attempts (message_id, started_at) VALUES (?, ?)').run(row.id, now).lastInsertRowid);
+        claimed.push({ ...row, attempts: row.attempts + 1, key, attemptId, profile: profile! });
+      }
+      return claimed;
+    }).immediate();
+  }
+
+  private async sendAll(claimed: readonly Claimed[], report: DispatchReport): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < claimed.length) {
+        const message = claimed[next++]!;
+        const outcome = await this.sendOne(message);
+        this.settle(message, outcome, report);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency ?? 8, claimed.length) }, worker));
+  }
+
+  private async sendOne(message: Claimed): Promise<SendOutcome> {
+    const { name, node } = this.node(message.journey_id, message.node_id);
+    if (!node) return { kind: 'permanent', error: `the journey no longer has node "${message.node_id}"` };
+    const context = message.context === null ? null : (JSON.parse(message.context) as RunContext);
+    const values = { profile: message.profile, event: context?.params ?? null };
+    if (message.channel === 'email') {
+      const email = this.channels.email!;
+      return email.channel.send(composeEmail(node, name, values, String(message.profile.email), message.key, email.config));
+    }
+    const text = renderTemplate(node.body ?? '', values, 'text');
+    const length = smsLength(text);
+    if (length.parts > MAX_SMS_PARTS) return { kind: 'permanent', error: `the SMS text is ${length.units} ${length.encoding} characters, more than ${MAX_SMS_PARTS} parts` };
+    return this.channels.sms!.send({ to: String(message.profile.phone), text, requestId: message.key });
+  }
+
+  /** One transaction per answer: sent, retry later (exponential backoff with jitter, Retry-After honoured), or failed. */
+  private settle(message: Claimed, outcome: SendOutcome, report: DispatchReport): void {
+    const now = this.clock.now();
+    const maxAttempts = this.options.maxAttempts ?? 6;
+    this.db.transaction(() => {
+      const finish = this.db.prepare('UPDATE message_attempts SET finished_at = ?, outcome = ?, error = ?, provider_id = ? WHERE id = ?');
+      if (outcome.kind === 'accepted') {
+        finish.run(now, 'accepted', null, outcome.providerId, message.attemptId);
+        this.db.prepare("UPDATE messages SET status = 'sent', sent_at = ?, provider_id = ?, last_error = NULL, claimed_by = NULL, next_attempt_at = NULL WHERE id = ?").run(now, outcome.providerId, message.id);
+        report.sent += 1;
+        return;
+      }
+      finish.run(now, outcome.kind, outcome.error, null, message.attemptId);
+      const retryable = outcome.kind === 'transient' || (outcome.kind === 'in_doubt' && message.channel === 'sms');
+      if (outcome.kind === 'in_doubt' && !retryable) {
+        // SMTP has no idempotency key the server honours: a second attempt could deliver twice.
+        this.db.prepare("UPDATE messages SET status = 'unknown', last_error = ?, claimed_by = NULL WHERE id = ?").run(outcome.error, message.id);
+        report.failed += 1;
+        return;
+      }
+      if (retryable && message.attempts < maxAttempts) {
+        const base = Math.min(this.options.maxDelayMs ?? 3_600_000, (this.options.baseDelayMs ?? 60_000) * 2 ** (message.attempts - 1));
+        const jittered = base * (0.5 + (this.options.random ?? Math.random)() / 2);
+        const random = (this.options.random ?? Math.random)();
+        const delay = outcome.kind === 'transient' && outcome.retryAfterMs !== undefined ? outcome.retryAfterMs * (1 + random / 10) : jittered;
+        this.db.prepare("UPDATE messages SET status = 'scheduled', next_attempt_at = ?, last_error = ?, claimed_by = NULL WHERE id = ?").run(now + Math.ceil(delay), outcome.error, message.id);
+        report.retrying += 1;
+        return;
+      }
+      this.db.prepare("UPDATE messages SET status = 'failed', last_error = ?, claimed_by = NULL WHERE id = ?").run(outcome.error, message.id);
+      report.failed += 1;
+    }).immediate();
+  }
+}
