@@ -66,7 +66,7 @@ function previewText(result: PreviewResult, definition: JourneyDefinition): stri
 }
 
 /** journey …, engine tick, outbox, settings. */
-export function registerJourneyCommands(program: Command, context: CliContext): void {
+export function registerJourneyCommands(program: Command, context: CliContext): Command {
   const { clock, print, withStore, common } = context;
   const journey = program.command('journey').description('create, check, preview and run journeys');
 
@@ -223,10 +223,11 @@ export function registerJourneyCommands(program: Command, context: CliContext): 
       });
     });
 
-  common(program.command('outbox').description('messages the journeys scheduled, sent, skipped or cancelled'))
+  const outbox = program.command('outbox').description('messages the journeys scheduled, sent, skipped, cancelled or failed');
+  common(outbox.command('list', { isDefault: true }).description('list messages (the default)'))
     .option('--journey <id>', 'only this journey')
     .option('--user <user_id>', 'only this user')
-    .addOption(new Option('--status <status>', 'only this status').choices(['scheduled', 'sent', 'skipped', 'cancelled']))
+    .addOption(new Option('--status <status>', 'only this status').choices(['scheduled', 'sending', 'sent', 'skipped', 'cancelled', 'failed', 'unknown']))
     .option('--limit <n>', 'at most this many', '1000')
     .action(async (options: Common & { journey?: string; user?: string; status?: string; limit: string }) => {
       await withStore(options, (db) => {
@@ -272,4 +273,5 @@ export function registerJourneyCommands(program: Command, context: CliContext): 
         print(options, value, () => `zone ${effective.zone}; quiet hours ${settings.quiet_hours ? `${settings.quiet_hours.start}-${settings.quiet_hours.end}` : 'off'}; daily caps ${JSON.stringify(settings.daily_cap)}; stale after ${settings.stale_after}\n`);
       });
     });
+  return outbox;
 }

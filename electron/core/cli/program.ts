@@ -4,6 +4,7 @@ import { isShopfloorError } from '../errors.ts';
 import type { CliIo } from './cli-io.ts';
 import { createCliContext } from './cli-context.ts';
 import { registerDataCommands } from './data-commands.ts';
+import { registerChannelCommands } from './channel-commands.ts';
 import { registerJourneyCommands } from './journey-commands.ts';
 
 /** Runs the `shopfloor` command line. Returns the exit status; never calls process.exit. */
@@ -16,7 +17,8 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
     .showHelpAfterError(false);
   const context = createCliContext(io, clock);
   registerDataCommands(program, context);
-  registerJourneyCommands(program, context);
+  const outbox = registerJourneyCommands(program, context);
+  registerChannelCommands(program, outbox, context);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

@@ -72,6 +72,7 @@ export function getBatch(db: Db, id: number): BatchRow {
   return batch;
 }
 
+/** Uploads a person made: tracking arrivals (opens, clicks) are batches too, but not listed here. */
 export function listBatches(db: Db): BatchRow[] {
-  return db.prepare('SELECT * FROM batches ORDER BY id').all() as BatchRow[];
+  return db.prepare("SELECT * FROM batches WHERE path NOT LIKE 'tracking:%' ORDER BY id").all() as BatchRow[];
 }

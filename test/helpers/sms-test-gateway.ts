@@ -1,0 +1,78 @@
+import http from 'node:http';
+
+export type GatewayAnswer = '200' | '400' | '500' | 'timeout' | 'reset' | { status: 429; retryAfter: number };
+
+export interface GatewayRequest {
+  requestId: string;
+  idempotencyKey: string | undefined;
+  auth: string | undefined;
+  body: Record<string, string>;
+  answer: string;
+}
+
+/**
+ * A real HTTP server playing the SMS gateway. Answers follow a script per phone number (then 200).
+ * A `timeout` answer delivers the message and never replies; `reset` drops the connection without
+ * delivering. With `dedupe`, a request id already delivered is answered 200 and not delivered again,
+ * as a gateway honouring idempotency keys does.
+ */
+export async function startSmsTestGateway(options: { delayMs?: number; dedupe?: boolean } = {}) {
+  const requests: GatewayRequest[] = [];
+  const delivered: GatewayRequest[] = [];
+  const scripts = new Map<string, GatewayAnswer[]>();
+  const hanging = new Set<http.ServerResponse>();
+  const server = http.createServer((request, response) => {
+    let text = '';
+    request.on('data', (chunk: Buffer) => { text += chunk.toString(); });
+    request.on('end', () => {
+      const body = JSON.parse(text) as Record<string, string>;
+      const answer = scripts.get(body.to ?? '')?.shift() ?? '200';
+      const entry: GatewayRequest = { requestId: body.request_id ?? '', idempotencyKey: request.headers['idempotency-key'] as string | undefined, auth: request.headers.authorization, body, answer: typeof answer === 'string' ? answer : `429 retry-after ${answer.retryAfter}` };
+      requests.push(entry);
+      const deliver = () => {
+        if (options.dedupe && delivered.some((previous) => previous.requestId === entry.requestId)) return;
+        delivered.push(entry);
+      };
+      const reply = () => {
+        if (answer === 'reset') {
+          request.socket.destroy();
+          return;
+        }
+        if (answer === 'timeout') {
+          deliver();
+          hanging.add(response);
+          return;
+        }
+        if (typeof answer === 'object') {
+          response.writeHead(429, { 'retry-after': String(answer.retryAfter) }).end('{"error":"slow down"}');
+          return;
+        }
+        if (answer === '500') {
+          response.writeHead(500).end('{"error":"internal"}');
+          return;
+        }
+        if (answer === '400') {
+          response.writeHead(400).end('{"error":"invalid number"}');
+          return;
+        }
+        deliver();
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { id: `gw-${entry.requestId}` } }));
+      };
+      if (options.delayMs) setTimeout(reply, options.delayMs);
+      else reply();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/send`,
+    requests,
+    delivered,
+    script: (to: string, answers: GatewayAnswer[]) => scripts.set(to, [...answers]),
+    close: async () => {
+      for (const response of hanging) response.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
