@@ -40,10 +40,13 @@ interface DueRow {
   context: string | null;
 }
 
-interface Claimed extends DueRow {
+interface Candidate extends DueRow {
+  profile: Record<string, unknown>;
+}
+
+interface Claimed extends Candidate {
   key: string;
   attemptId: number;
-  profile: Record<string, unknown>;
 }
 
 export interface DispatcherOptions {
@@ -114,16 +117,19 @@ export class Dispatcher {
     return { name: journey.name, node: journey.nodes.get(nodeId) };
   }
 
-  /** One transaction: re-checks the sending rules at send time and claims what goes out now. null when nothing is due. */
-  private claim(report: DispatchReport): Claimed[] | null {
+  /**
+   * One transaction: re-checks the sending rules at send time (stale, consent, quiet hours, caps), marks
+   * dry-run messages sent, and returns those to send for real. null when nothing is due.
+   */
+  private claim(report: DispatchReport): Candidate[] | null {
     const now = this.clock.now();
     const settings = this.options.settings();
-    return this.db.transaction((): Claimed[] | null => {
+    return this.db.transaction((): Candidate[] | null => {
       const due = this.db.prepare(`SELECT id, journey_id, user_id, node_id, channel, due_at, attempts, idempotency_key, context FROM messages
           WHERE status = 'scheduled' AND due_at <= ? AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY due_at, id LIMIT ?`)
         .all(now, now, this.options.batchSize ?? 200) as DueRow[];
       if (due.length === 0) return null;
-      const claimed: Claimed[] = [];
+      const claimed: Candidate[] = [];
       const skipStatement = this.db.prepare("UPDATE messages SET status = 'skipped', reason = ? WHERE id = ?");
       const skip = { run: (reason: string, id: number) => {
         skipStatement.run(reason, id);
@@ -163,25 +169,39 @@ export class Dispatcher {
           report.dry_run += 1;
           continue;
         }
-        const key = row.idempotency_key ?? crypto.randomUUID();
-        this.db.prepare("UPDATE messages SET status = 'sending', attempts = attempts + 1, idempotency_key = ?, claimed_by = ?, dry_run = 0 WHERE id = ?").run(key, this.owner, row.id);
-        const attemptId = Number(this.db.prepare('INSERT INTO message_attempts (message_id, started_at) VALUES (?, ?)').run(row.id, now).lastInsertRowid);
-        claimed.push({ ...row, attempts: row.attempts + 1, key, attemptId, profile: profile! });
+        claimed.push({ ...row, profile: profile! });
       }
       return claimed;
     }).immediate();
   }
 
-  private async sendAll(claimed: readonly Claimed[], report: DispatchReport): Promise<void> {
+  private async sendAll(candidates: readonly Candidate[], report: DispatchReport): Promise<void> {
     let next = 0;
     const worker = async () => {
-      while (next < claimed.length) {
-        const message = claimed[next++]!;
+      while (next < candidates.length) {
+        const message = this.begin(candidates[next++]!);
+        if (!message) continue;
         const outcome = await this.sendOne(message);
         this.settle(message, outcome, report);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency ?? 8, claimed.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency ?? 8, candidates.length) }, worker));
+  }
+
+  /**
+   * Records the attempt (`sending`) in its own transaction right before the provider is called, so at most
+   * the attempts in flight — not a whole batch — can be in doubt if the process dies.
+   */
+  private begin(candidate: Candidate): Claimed | null {
+    const now = this.clock.now();
+    return this.db.transaction((): Claimed | null => {
+      const key = candidate.idempotency_key ?? crypto.randomUUID();
+      const taken = this.db.prepare("UPDATE messages SET status = 'sending', attempts = attempts + 1, idempotency_key = ?, claimed_by = ?, dry_run = 0 WHERE id = ? AND status = 'scheduled'")
+        .run(key, this.owner, candidate.id).changes;
+      if (taken === 0) return null;
+      const attemptId = Number(this.db.prepare('INSERT INTO message_attempts (message_id, started_at) VALUES (?, ?)').run(candidate.id, now).lastInsertRowid);
+      return { ...candidate, attempts: candidate.attempts + 1, key, attemptId };
+    }).immediate();
   }
 
   private async sendOne(message: Claimed): Promise<SendOutcome> {

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toDelimited, writeEncoded } from '../fixtures/pos-csv.ts';
+import { sleep, startCli } from '../helpers/child-cli.ts';
+import { cli } from '../helpers/run-cli.ts';
+import { at, hour, JourneyScenario, t0 } from '../helpers/journey-scenario.ts';
+import { startSmsTestGateway } from '../helpers/sms-test-gateway.ts';
+import { useTempDir } from '../helpers/temp-dir.ts';
+
+const tempDir = useTempDir();
+const COUNT = 1000;
+let gateway: Awaited<ReturnType<typeof startSmsTestGateway>>;
+
+beforeAll(async () => {
+  // No de-duplication here: if the dispatcher ever sent a message twice, the gateway would deliver it twice.
+  gateway = await startSmsTestGateway({ delayMs: 15 });
+});
+
+afterAll(async () => {
+  await gateway?.close();
+});
+
+function counts(db: string): Record<string, number> {
+  const connection = new Database(db, { readonly: true });
+  try {
+    return Object.fromEntries((connection.prepare('SELECT status, count(*) AS n FROM messages GROUP BY status').all() as Array<{ status: string; n: number }>).map((row) => [row.status, row.n]));
+  } finally {
+    connection.close();
+  }
+}
+
+describe('exactly once', () => {
+  it('kill -9 in the middle of 1,000 sends: after a restart every message is sent exactly once or marked unknown, none lost', async () => {
+    const dir = tempDir();
+    const scenario = new JourneyScenario(dir);
+    await scenario.settings(['--zone', 'UTC', '--quiet-hours', 'off', '--cap', 'sms=10']);
+    const members = path.join(dir, 'members.csv');
+    writeEncoded(members, toDelimited([['Member ID', 'Tier', 'Phone', 'SMS Opt In'],
+      ...Array.from({ length: COUNT }, (_, index) => [`M${index}`, 'VIP', `+8190${String(10_000_000 + index)}`, 'yes'])]), 'utf-8');
+    scenario.clock.set(t0 - hour);
+    await scenario.run(['import', members, '--commit']);
+    expect((await cli(['channels', 'sms', '--url', gateway.url, '--db', scenario.db], scenario.clock)).code).toBe(0);
+    expect((await cli(['channels', 'test', 'sms', '--to', '+819099990000', '--db', scenario.db], scenario.clock)).code).toBe(0);
+    await scenario.journey({
+      name: 'blast',
+      nodes: [{ id: 'entry', type: 'entry_past', segment: {}, next: 'text' }, { id: 'text', type: 'send_sms', body: 'Hello from the store', next: null }],
+    });
+    const testMessages = gateway.delivered.length;
+
+    const { child, done } = startCli(['engine', 'tick', '--now', at(0), '--db', scenario.db]);
+    for (let attempt = 0; attempt < 1500 && gateway.delivered.length - testMessages < 300; attempt++) await sleep(10);
+    child.kill('SIGKILL');
+    await done;
+    const before = counts(scenario.db);
+    expect(before.sent ?? 0).toBeGreaterThan(100);
+    expect(before.sent ?? 0).toBeLessThan(COUNT);
+
+    // The next run finds the attempts in flight, does not resend them, and sends the rest.
+    const restarted = await cli(['engine', 'tick', '--now', at(60_000), '--db', scenario.db, '--json'], scenario.clock);
+    expect(restarted.code, restarted.stderr).toBe(0);
+    const after = counts(scenario.db);
+    expect((after.sent ?? 0) + (after.unknown ?? 0)).toBe(COUNT);
+    expect(after.unknown ?? 0).toBeLessThanOrEqual(8);
+
+    const delivered = gateway.delivered.slice(testMessages).map((request) => request.requestId);
+    expect(new Set(delivered).size).toBe(delivered.length);
+    const db = new Database(scenario.db, { readonly: true });
+    const sentKeys = new Set(db.prepare("SELECT idempotency_key FROM messages WHERE status = 'sent'").pluck().all() as string[]);
+    const unknownKeys = db.prepare("SELECT idempotency_key FROM messages WHERE status = 'unknown'").pluck().all() as string[];
+    db.close();
+    // Each sent message reached the gateway once; an unknown one reached it at most once (the kill came mid-request).
+    for (const key of sentKeys) expect(delivered.filter((id) => id === key)).toHaveLength(1);
+    for (const key of unknownKeys) expect(delivered.filter((id) => id === key).length).toBeLessThanOrEqual(1);
+    expect(delivered.length).toBeGreaterThanOrEqual(sentKeys.size);
+  });
+});
