@@ -36,10 +36,13 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.wasm': 'application/wasm',
 };
 
-/** Must run before the app is ready: `app://` behaves like https (standard, secure origin, fetch). */
+/**
+ * Must run before the app is ready: `app://` behaves like https (standard, secure origin, fetch).
+ * corsEnabled because Vite emits `<script type="module" crossorigin>`, a CORS-mode request.
+ */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
   ]);
 }
 
@@ -52,11 +55,11 @@ export function serveAppProtocol(protocol: Pick<Protocol, 'handle'>, uiRoot: str
  * (`..`, encoded dots or slashes, absolute paths, NUL, a symlink pointing out) is a 404.
  */
 export function createAppHandler(uiRoot: string): (request: Pick<Request, 'url' | 'method'>) => Promise<Response> {
-  let realRoot: Promise<string> | null = null;
+  let realRoot: string | null = null;
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return notFound();
-    realRoot ??= realpath(uiRoot);
-    const file = await resolveInside(await realRoot.catch(() => null), request.url);
+    realRoot ??= await realpath(uiRoot).catch(() => null);
+    const file = await resolveInside(realRoot, request.url);
     if (file === null) return notFound();
     const body = await readFile(file).catch(() => null);
     if (body === null) return notFound();

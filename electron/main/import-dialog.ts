@@ -1,6 +1,7 @@
 import type { OpenDialogOptions, OpenDialogReturnValue } from 'electron';
 import { z } from 'zod';
 import { checkImportFile } from './import-file-check.ts';
+import type { GrantedPaths } from './granted-paths.ts';
 import type { ShellMethod } from './ipc-entry.ts';
 
 export type ShowOpenDialog = (options: OpenDialogOptions) => Promise<OpenDialogReturnValue>;
@@ -18,14 +19,16 @@ export const IMPORT_DIALOG_OPTIONS: OpenDialogOptions = {
 };
 
 /** `dialog.openImportFile`: main's own open dialog → `{ path, file, size }`, or null when cancelled. */
-export function openImportFileMethod(showOpenDialog: ShowOpenDialog): ShellMethod {
+export function openImportFileMethod(showOpenDialog: ShowOpenDialog, granted?: GrantedPaths): ShellMethod {
   return {
     input: z.strictObject({}),
     async run() {
       const picked = await showOpenDialog(IMPORT_DIALOG_OPTIONS);
       const chosen = picked.filePaths[0];
       if (picked.canceled || chosen === undefined) return { ok: true, value: null };
-      return checkImportFile(chosen);
+      const checked = await checkImportFile(chosen);
+      if (checked.ok) granted?.grant(checked.value.path);
+      return checked;
     },
   };
 }

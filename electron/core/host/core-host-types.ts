@@ -27,7 +27,7 @@ export interface CoreHostOptions {
   nativeBinding?: string;
   /**
    * The import worker's entry: by default the TypeScript source (run with tsx); a bundled app passes
-   * its built `dist/main/workers/import-worker.cjs`.
+   * its built `dist/main/workers/import-worker.mjs`.
    */
   importWorker?: { path: string; execArgv?: string[] };
   /** Seals channel credentials: Electron's safeStorage in the app; by default a 0600 key file next to the database. */
