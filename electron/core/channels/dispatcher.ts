@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import type { JourneyDefinition, SendNode } from '../../../shared/journey/definition.ts';
 import { isSendNode } from '../../../shared/journey/definition.ts';
+import { normalizePhone } from '../../../shared/import/contact-fields.ts';
+import { countryOfZone } from '../../../shared/model/zone-country.ts';
 import { renderTemplate } from '../../../shared/journey/render-template.ts';
 import { MAX_SMS_PARTS, smsLength } from '../../../shared/journey/sms-length.ts';
 import { isProcessAlive } from '../batches/recover-imports.ts';
@@ -216,7 +218,10 @@ export class Dispatcher {
     const text = renderTemplate(node.body ?? '', values, 'text');
     const length = smsLength(text);
     if (length.parts > MAX_SMS_PARTS) return { kind: 'permanent', error: `the SMS text is ${length.units} ${length.encoding} characters, more than ${MAX_SMS_PARTS} parts` };
-    return this.channels.sms!.send({ to: String(message.profile.phone), text, requestId: message.key });
+    // Numbers imported without a store zone were kept as written: an SMS needs the international form.
+    const to = normalizePhone(String(message.profile.phone), countryOfZone(this.options.settings().zone));
+    if (to === null || !to.startsWith('+')) return { kind: 'permanent', error: `the phone number "${String(message.profile.phone)}" has no country code; set the stores' time zone or fix the member sheet` };
+    return this.channels.sms!.send({ to, text, requestId: message.key });
   }
 
   /** One transaction per answer: sent, retry later (exponential backoff with jitter, Retry-After honoured), or failed. */

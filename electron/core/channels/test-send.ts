@@ -34,7 +34,9 @@ export async function sendTestMessage(db: Db, clock: Clock, box: SecretBox, chan
     const stored = readChannel(db, box, 'sms');
     if (!stored) throw new ShopfloorError('channel_not_configured', 'SMS is not configured yet');
     const phone = normalizePhone(to, countryOfZone(sendSettings(db).zone));
-    if (phone === null) throw new ShopfloorError('bad_phone', `"${to}" is not a phone number Shopfloor can send to`);
+    if (phone === null || !phone.startsWith('+')) {
+      throw new ShopfloorError('bad_phone', `"${to}" is not a phone number Shopfloor can send to: write it with its country code (+81 90 …) or set the stores' time zone`);
+    }
     outcome = await createHttpSmsChannel(stored.config, stored.secret, () => clock.now()).send({ to: phone, text: 'Shopfloor test message: SMS is set up.', requestId: key });
   }
   if (outcome.kind === 'accepted') markTested(db, clock, channel);
