@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import { channelStatus, saveChannel } from '../channels/channel-settings.ts';
 import { cancelMessage, markMessageSent, messageAttempts, retryMessage } from '../channels/outbox-actions.ts';
+import { importProviderEvents } from '../channels/import-provider-events.ts';
 import { sendTestMessage } from '../channels/test-send.ts';
 import { ShopfloorError } from '../errors.ts';
 import { parseId, secretBoxFor, type CliContext, type Common } from './cli-context.ts';
@@ -74,6 +75,21 @@ export function registerChannelCommands(program: Command, outbox: Command, conte
         const outcome = await sendTestMessage(db, clock, box, channel, options.to);
         if (outcome.kind !== 'accepted') throw new ShopfloorError('test_send_failed', `the test message was not accepted (${outcome.kind}): ${outcome.error}`);
         print(options, { ok: true, provider_id: outcome.providerId }, () => `Test message accepted (${outcome.providerId}). ${channel} now sends for real.\n`);
+      });
+    });
+
+  common(channels.command('events <file>').description("import the email provider's event export (opens, clicks, unsubscribes) as CSV"))
+    .option('--message-column <header>', 'the column with the Message-ID (default: message_id, smtp-id, …)')
+    .option('--event-column <header>', 'the column with the event type (default: event)')
+    .option('--time-column <header>', 'the column with the event time (default: timestamp)')
+    .option('--tz <zone>', 'zone of times written without an offset')
+    .action(async (file: string, options: Common & { messageColumn?: string; eventColumn?: string; timeColumn?: string; tz?: string }) => {
+      await withStore(options, async (db) => {
+        const result = await importProviderEvents(db, clock, file, {
+          ...(options.messageColumn ? { messageColumn: options.messageColumn } : {}), ...(options.eventColumn ? { eventColumn: options.eventColumn } : {}),
+          ...(options.timeColumn ? { timeColumn: options.timeColumn } : {}), ...(options.tz ? { tz: options.tz } : {}),
+        });
+        print(options, result, () => `${result.rows} rows: ${result.opens} opens, ${result.clicks} clicks, ${result.unsubscribes} unsubscribes recorded; ${result.unmatched} name no message sent by Shopfloor, ${result.ignored} other events.\n`);
       });
     });
 
