@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runImportBench, type BenchRow } from './import-bench.ts';
+import { runChannelsBench } from './channels-bench.ts';
 import { runJourneyBench } from './journey-bench.ts';
 import { textTable } from '../../electron/core/cli/text-table.ts';
 
@@ -12,6 +13,7 @@ try {
   const rows: BenchRow[] = [];
   const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
   if (!only || only === 'import') rows.push(...await runImportBench(dir, { posRows: quick ? 100_000 : 1_000_000, memberRows: quick ? 10_000 : 100_000 }));
+  if (!only || only === 'channels') rows.push(...await runChannelsBench(dir, { count: quick ? 1_000 : 10_000 }));
   if (!only || only === 'journey') rows.push(...await runJourneyBench(dir, { users: quick ? 10_000 : 100_000, events: quick ? 100_000 : 1_000_000 }));
   // Ratios against the strictest baseline of the same benchmark measured in this run.
   const ratio = (r: BenchRow): string => {
@@ -19,6 +21,7 @@ try {
     const group = rows.filter((other) => other.benchmark === r.benchmark && other.what.startsWith('baseline'));
     const base = group.find((other) => other.what.includes('sqlite3')) ?? group[0];
     if (r.what.includes('simulate')) return '';
+    if (r.benchmark.endsWith('dispatch')) return base ? `${(r.wallMs / r.rows / (base.wallMs / base.rows)).toFixed(2)}× per message` : '';
     return base ? `${(r.wallMs / base.wallMs).toFixed(2)}×` : '';
   };
   console.log(textTable(['benchmark', 'what', 'rows', 'wall', 'vs baseline', 'rows/s', 'peak RSS', 'note'], rows.map((r) => [

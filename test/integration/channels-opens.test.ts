@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTrackingServer } from '../../electron/core/channels/tracking-server.ts';
+import type { JourneyDefinitionInput } from '../../shared/journey/definition.ts';
 import { openStore } from '../../electron/core/store/open-store.ts';
 import { cli } from '../helpers/run-cli.ts';
 import { day, hour, JourneyScenario, t0 } from '../helpers/journey-scenario.ts';
@@ -15,7 +16,7 @@ afterAll(async () => {
   for (const close of closers.reverse()) await close();
 });
 
-const journey = {
+const journey: JourneyDefinitionInput = {
   name: 'opens',
   nodes: [
     { id: 'entry', type: 'entry_past', segment: { attributes: [{ key: 'tier', value: 'VIP' }] }, next: 'mail' },

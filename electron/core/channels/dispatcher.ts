@@ -73,8 +73,27 @@ export class Dispatcher {
   private readonly journeys = new Map<number, { name: string; nodes: Map<string, SendNode> }>();
 
   private channels: Channels = { email: null, sms: null };
+  private settings: SendSettings | null = null;
+  private readonly statements;
 
-  constructor(private readonly db: Db, private readonly clock: Clock, private readonly options: DispatcherOptions) {}
+  constructor(private readonly db: Db, private readonly clock: Clock, private readonly options: DispatcherOptions) {
+    this.statements = {
+      due: db.prepare(`SELECT id, journey_id, user_id, node_id, channel, due_at, attempts, idempotency_key, context FROM messages
+          WHERE status = 'scheduled' AND due_at <= ? AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY due_at, id LIMIT ?`),
+      profile: db.prepare('SELECT attrs FROM users WHERE user_id = ?').pluck(),
+      skip: db.prepare("UPDATE messages SET status = 'skipped', reason = ? WHERE id = ?"),
+      defer: db.prepare("UPDATE messages SET next_attempt_at = ?, reason = 'quiet_hours' WHERE id = ?"),
+      sentToday: db.prepare("SELECT count(*) FROM messages WHERE user_id = ? AND channel = ? AND status = 'sent' AND sent_at >= ? AND sent_at < ? AND id <> ?").pluck(),
+      dryRun: db.prepare("UPDATE messages SET status = 'sent', sent_at = ?, dry_run = 1 WHERE id = ?"),
+      begin: db.prepare("UPDATE messages SET status = 'sending', attempts = attempts + 1, idempotency_key = ?, claimed_by = ?, dry_run = 0 WHERE id = ? AND status = 'scheduled'"),
+      attempt: db.prepare('INSERT INTO message_attempts (message_id, started_at) VALUES (?, ?)'),
+      finish: db.prepare('UPDATE message_attempts SET finished_at = ?, outcome = ?, error = ?, provider_id = ? WHERE id = ?'),
+      sent: db.prepare("UPDATE messages SET status = 'sent', sent_at = ?, provider_id = ?, last_error = NULL, claimed_by = NULL, next_attempt_at = NULL WHERE id = ?"),
+      unknown: db.prepare("UPDATE messages SET status = 'unknown', last_error = ?, claimed_by = NULL WHERE id = ?"),
+      retry: db.prepare("UPDATE messages SET status = 'scheduled', next_attempt_at = ?, last_error = ?, claimed_by = NULL WHERE id = ?"),
+      failed: db.prepare("UPDATE messages SET status = 'failed', last_error = ?, claimed_by = NULL WHERE id = ?"),
+    };
+  }
 
   /** Attempts left `sending` by a dispatcher that is gone. */
   markInDoubt(): number {
@@ -99,6 +118,7 @@ export class Dispatcher {
   /** Sends everything due now over these channels (a channel that is null is a dry run). */
   async dispatchDue(channels: Channels): Promise<DispatchReport> {
     this.channels = channels;
+    this.settings = this.options.settings();
     this.journeys.clear();
     const report: DispatchReport = { sent: 0, dry_run: 0, retrying: 0, failed: 0, skipped: {}, deferred: 0 };
     for (let round = 0; round < 10_000; round++) {
@@ -125,20 +145,18 @@ export class Dispatcher {
    */
   private claim(report: DispatchReport): Candidate[] | null {
     const now = this.clock.now();
-    const settings = this.options.settings();
+    const settings = this.settings!;
+    const statements = this.statements;
     return this.db.transaction((): Candidate[] | null => {
-      const due = this.db.prepare(`SELECT id, journey_id, user_id, node_id, channel, due_at, attempts, idempotency_key, context FROM messages
-          WHERE status = 'scheduled' AND due_at <= ? AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY due_at, id LIMIT ?`)
-        .all(now, now, this.options.batchSize ?? 200) as DueRow[];
+      const due = statements.due.all(now, now, this.options.batchSize ?? 200) as DueRow[];
       if (due.length === 0) return null;
       const claimed: Candidate[] = [];
-      const skipStatement = this.db.prepare("UPDATE messages SET status = 'skipped', reason = ? WHERE id = ?");
       const skip = { run: (reason: string, id: number) => {
-        skipStatement.run(reason, id);
+        statements.skip.run(reason, id);
         report.skipped[reason] = (report.skipped[reason] ?? 0) + 1;
       } };
       for (const row of due) {
-        const profileText = this.db.prepare('SELECT attrs FROM users WHERE user_id = ?').pluck().get(row.user_id) as string | undefined;
+        const profileText = statements.profile.get(row.user_id) as string | undefined;
         const profile = profileText === undefined ? null : { ...(JSON.parse(profileText) as Record<string, unknown>), user_id: row.user_id };
         if (now - row.due_at > settings.staleAfterMs) {
           skip.run('stale', row.id);
@@ -151,15 +169,14 @@ export class Dispatcher {
         }
         const allowed = deferForQuietHours(now, settings);
         if (allowed > now) {
-          this.db.prepare("UPDATE messages SET next_attempt_at = ?, reason = 'quiet_hours' WHERE id = ?").run(allowed, row.id);
+          statements.defer.run(allowed, row.id);
           report.deferred += 1;
           continue;
         }
         const cap = settings.dailyCap[row.channel];
         if (cap !== undefined) {
           const [from, to] = localDay(now, settings.zone);
-          const sentToday = this.db.prepare("SELECT count(*) FROM messages WHERE user_id = ? AND channel = ? AND status = 'sent' AND sent_at >= ? AND sent_at < ? AND id <> ?")
-            .pluck().get(row.user_id, row.channel, from, to, row.id) as number;
+          const sentToday = statements.sentToday.get(row.user_id, row.channel, from, to, row.id) as number;
           if (sentToday >= cap) {
             skip.run('frequency_cap', row.id);
             continue;
@@ -167,7 +184,7 @@ export class Dispatcher {
         }
         const live = (row.channel === 'email' && this.channels.email) || (row.channel === 'sms' && this.channels.sms);
         if (!live) {
-          this.db.prepare("UPDATE messages SET status = 'sent', sent_at = ?, dry_run = 1 WHERE id = ?").run(now, row.id);
+          statements.dryRun.run(now, row.id);
           report.dry_run += 1;
           continue;
         }
@@ -177,32 +194,31 @@ export class Dispatcher {
     }).immediate();
   }
 
+  /**
+   * In waves of `concurrency`: the wave's attempts are recorded (`sending`) in one transaction before any
+   * provider call, the calls run in parallel, and their answers are recorded in one more. At most one
+   * wave — not a whole batch — can be in doubt if the process dies.
+   */
   private async sendAll(candidates: readonly Candidate[], report: DispatchReport): Promise<void> {
-    let next = 0;
-    const worker = async () => {
-      while (next < candidates.length) {
-        const message = this.begin(candidates[next++]!);
-        if (!message) continue;
-        const outcome = await this.sendOne(message);
-        this.settle(message, outcome, report);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency ?? 8, candidates.length) }, worker));
+    const size = this.options.concurrency ?? 8;
+    for (let start = 0; start < candidates.length; start += size) {
+      const wave = this.begin(candidates.slice(start, start + size));
+      const outcomes = await Promise.all(wave.map((message) => this.sendOne(message)));
+      this.db.transaction(() => wave.forEach((message, index) => this.settle(message, outcomes[index]!, report))).immediate();
+    }
   }
 
-  /**
-   * Records the attempt (`sending`) in its own transaction right before the provider is called, so at most
-   * the attempts in flight — not a whole batch — can be in doubt if the process dies.
-   */
-  private begin(candidate: Candidate): Claimed | null {
+  private begin(candidates: readonly Candidate[]): Claimed[] {
     const now = this.clock.now();
-    return this.db.transaction((): Claimed | null => {
-      const key = candidate.idempotency_key ?? crypto.randomUUID();
-      const taken = this.db.prepare("UPDATE messages SET status = 'sending', attempts = attempts + 1, idempotency_key = ?, claimed_by = ?, dry_run = 0 WHERE id = ? AND status = 'scheduled'")
-        .run(key, this.owner, candidate.id).changes;
-      if (taken === 0) return null;
-      const attemptId = Number(this.db.prepare('INSERT INTO message_attempts (message_id, started_at) VALUES (?, ?)').run(candidate.id, now).lastInsertRowid);
-      return { ...candidate, attempts: candidate.attempts + 1, key, attemptId };
+    return this.db.transaction((): Claimed[] => {
+      const claimed: Claimed[] = [];
+      for (const candidate of candidates) {
+        const key = candidate.idempotency_key ?? crypto.randomUUID();
+        if (this.statements.begin.run(key, this.owner, candidate.id).changes === 0) continue;
+        const attemptId = Number(this.statements.attempt.run(candidate.id, now).lastInsertRowid);
+        claimed.push({ ...candidate, attempts: candidate.attempts + 1, key, attemptId });
+      }
+      return claimed;
     }).immediate();
   }
 
@@ -219,20 +235,20 @@ export class Dispatcher {
     const length = smsLength(text);
     if (length.parts > MAX_SMS_PARTS) return { kind: 'permanent', error: `the SMS text is ${length.units} ${length.encoding} characters, more than ${MAX_SMS_PARTS} parts` };
     // Numbers imported without a store zone were kept as written: an SMS needs the international form.
-    const to = normalizePhone(String(message.profile.phone), countryOfZone(this.options.settings().zone));
+    const to = normalizePhone(String(message.profile.phone), countryOfZone(this.settings!.zone));
     if (to === null || !to.startsWith('+')) return { kind: 'permanent', error: `the phone number "${String(message.profile.phone)}" has no country code; set the stores' time zone or fix the member sheet` };
     return this.channels.sms!.send({ to, text, requestId: message.key });
   }
 
-  /** One transaction per answer: sent, retry later (exponential backoff with jitter, Retry-After honoured), or failed. */
+  /** Records an answer (inside the wave's transaction): sent, retry later (exponential backoff with jitter, Retry-After honoured), or failed. */
   private settle(message: Claimed, outcome: SendOutcome, report: DispatchReport): void {
     const now = this.clock.now();
     const maxAttempts = this.options.maxAttempts ?? 6;
-    this.db.transaction(() => {
-      const finish = this.db.prepare('UPDATE message_attempts SET finished_at = ?, outcome = ?, error = ?, provider_id = ? WHERE id = ?');
+    (() => {
+      const { finish } = this.statements;
       if (outcome.kind === 'accepted') {
         finish.run(now, 'accepted', null, outcome.providerId, message.attemptId);
-        this.db.prepare("UPDATE messages SET status = 'sent', sent_at = ?, provider_id = ?, last_error = NULL, claimed_by = NULL, next_attempt_at = NULL WHERE id = ?").run(now, outcome.providerId, message.id);
+        this.statements.sent.run(now, outcome.providerId, message.id);
         report.sent += 1;
         return;
       }
@@ -240,7 +256,7 @@ export class Dispatcher {
       const retryable = outcome.kind === 'transient' || (outcome.kind === 'in_doubt' && message.channel === 'sms');
       if (outcome.kind === 'in_doubt' && !retryable) {
         // SMTP has no idempotency key the server honours: a second attempt could deliver twice.
-        this.db.prepare("UPDATE messages SET status = 'unknown', last_error = ?, claimed_by = NULL WHERE id = ?").run(outcome.error, message.id);
+        this.statements.unknown.run(outcome.error, message.id);
         report.failed += 1;
         return;
       }
@@ -249,12 +265,12 @@ export class Dispatcher {
         const jittered = base * (0.5 + (this.options.random ?? Math.random)() / 2);
         const random = (this.options.random ?? Math.random)();
         const delay = outcome.kind === 'transient' && outcome.retryAfterMs !== undefined ? outcome.retryAfterMs * (1 + random / 10) : jittered;
-        this.db.prepare("UPDATE messages SET status = 'scheduled', next_attempt_at = ?, last_error = ?, claimed_by = NULL WHERE id = ?").run(now + Math.ceil(delay), outcome.error, message.id);
+        this.statements.retry.run(now + Math.ceil(delay), outcome.error, message.id);
         report.retrying += 1;
         return;
       }
-      this.db.prepare("UPDATE messages SET status = 'failed', last_error = ?, claimed_by = NULL WHERE id = ?").run(outcome.error, message.id);
+      this.statements.failed.run(outcome.error, message.id);
       report.failed += 1;
-    }).immediate();
+    })();
   }
 }
