@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { journeyDefinitionSchema } from '../journey/definition.ts';
 import {
+  attemptSchema, channelsStatusSchema,
   batchRowSchema, batchSummarySchema, checkResultSchema, encodingSchema, importKindSchema, inspectionSchema, journeyRecordSchema,
   journeyTestResultSchema, languageSchema, outboxMessageSchema, previewResultSchema, rowIssueSchema, settingsSchema, storeSettingSchema, storeStatsSchema,
   timelineSchema, uploadModelSchema,
@@ -101,6 +102,23 @@ export const methods = {
     output: settingsSchema,
   },
   'engine.tick': { input: empty, output: z.object({ now: z.string(), sent: z.number(), stale: z.number() }) },
+  'channels.status': { input: empty, output: channelsStatusSchema },
+  'channels.saveEmail': {
+    input: z.strictObject({ config: z.record(z.string(), z.unknown()), password: z.string().max(1000).nullable().optional() }),
+    output: channelsStatusSchema,
+  },
+  'channels.saveSms': {
+    input: z.strictObject({ config: z.record(z.string(), z.unknown()), authValue: z.string().max(4000).nullable().optional() }),
+    output: channelsStatusSchema,
+  },
+  'channels.test': {
+    input: z.strictObject({ channel: z.enum(['email', 'sms']), to: z.string().min(3).max(320) }),
+    output: z.object({ ok: z.boolean(), outcome: z.string(), provider_id: z.string().nullable(), error: z.string().nullable() }),
+  },
+  'outbox.attempts': { input: z.strictObject({ id }), output: z.object({ attempts: z.array(attemptSchema) }) },
+  'outbox.retry': { input: z.strictObject({ id }), output: z.object({ id: z.number() }) },
+  'outbox.cancel': { input: z.strictObject({ id }), output: z.object({ id: z.number() }) },
+  'outbox.markSent': { input: z.strictObject({ id }), output: z.object({ id: z.number() }) },
 } as const;
 
 export type Methods = typeof methods;

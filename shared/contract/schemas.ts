@@ -184,6 +184,8 @@ export const outboxMessageSchema = z.object({
   reason: z.string().nullable(),
   sent_at: iso.nullable(),
   dry_run: z.boolean(),
+  attempts: z.number(),
+  last_error: z.string().nullable(),
 });
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -209,3 +211,9 @@ export const uploadModelSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('lag'), lag: z.string() }),
   z.object({ mode: z.literal('daily'), time: timeOfDay }),
 ]);
+
+const channelStatusSchema = z.object({ configured: z.boolean(), live: z.boolean(), tested_at: iso.nullable(), has_secret: z.boolean(), config: z.unknown() });
+export const channelsStatusSchema = z.object({ email: channelStatusSchema, sms: channelStatusSchema });
+export type ChannelsStatusDto = z.infer<typeof channelsStatusSchema>;
+
+export const attemptSchema = z.object({ started_at: iso, finished_at: iso.nullable(), outcome: z.string().nullable(), error: z.string().nullable(), provider_id: z.string().nullable() });

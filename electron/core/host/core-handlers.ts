@@ -9,7 +9,11 @@ import { listBatchRows, rollbackPreview } from '../batches/batch-rows.ts';
 import { commitBatch } from '../batches/commit-batch.ts';
 import { rejectedCsv } from '../batches/rejected-rows.ts';
 import { rollbackBatch } from '../batches/rollback-batch.ts';
+import { channelStatus, saveChannel } from '../channels/channel-settings.ts';
 import { listOutbox } from '../channels/outbox.ts';
+import { cancelMessage, markMessageSent, messageAttempts, retryMessage } from '../channels/outbox-actions.ts';
+import type { SecretBox } from '../channels/secret-box.ts';
+import { sendTestMessage } from '../channels/test-send.ts';
 import type { Clock } from '../clock.ts';
 import { ShopfloorError } from '../errors.ts';
 import type { ImportJobs } from '../import/import-jobs.ts';
@@ -37,6 +41,7 @@ export interface HandlerContext {
   clock: Clock;
   jobs: ImportJobs;
   runner: EngineRunner;
+  secretBox: SecretBox;
   info: { version: string; dbPath: string; locale: string; harness: boolean };
   emit(event: EventName, payload: unknown): void;
 }
@@ -196,6 +201,38 @@ export function createHandlers(context: HandlerContext): Handlers {
       const settings = updateAppSettings(db, { daily_cap: input.daily_cap });
       changed('settings');
       return settings;
+    },
+    'channels.status': () => channelStatus(db),
+    'channels.saveEmail': (input) => {
+      saveChannel(db, clock, context.secretBox, 'email', input.config, input.password);
+      changed('settings');
+      return channelStatus(db);
+    },
+    'channels.saveSms': (input) => {
+      saveChannel(db, clock, context.secretBox, 'sms', input.config, input.authValue);
+      changed('settings');
+      return channelStatus(db);
+    },
+    'channels.test': async (input) => {
+      const outcome = await sendTestMessage(db, clock, context.secretBox, input.channel, input.to);
+      changed('settings');
+      return { ok: outcome.kind === 'accepted', outcome: outcome.kind, provider_id: outcome.kind === 'accepted' ? outcome.providerId : null, error: outcome.kind === 'accepted' ? null : outcome.error };
+    },
+    'outbox.attempts': (input) => ({ attempts: messageAttempts(db, input.id) }),
+    'outbox.retry': (input) => {
+      retryMessage(db, clock, input.id);
+      changed('outbox');
+      return { id: input.id };
+    },
+    'outbox.cancel': (input) => {
+      cancelMessage(db, input.id);
+      changed('outbox');
+      return { id: input.id };
+    },
+    'outbox.markSent': (input) => {
+      markMessageSent(db, clock, input.id);
+      changed('outbox');
+      return { id: input.id };
     },
     'engine.tick': async () => {
       const result = await context.runner.tick();

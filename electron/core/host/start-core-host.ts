@@ -34,7 +34,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
   const secretBox = options.secretBox ?? defaultSecretBox(process.env, path.dirname(path.resolve(options.dbPath)));
   const runner = new EngineRunner(db, clock, secretBox);
   const handlers = createHandlers({
-    db, clock, jobs, emit, runner,
+    db, clock, jobs, emit, runner, secretBox,
     info: { version: options.version ?? '0.0.0', dbPath: options.dbPath, locale: options.locale ?? 'en', harness: options.harness ?? false },
   });
   const interval = options.schedulerIntervalMs ?? 15_000;
