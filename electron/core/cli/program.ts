@@ -4,6 +4,7 @@ import { isShopfloorError } from '../errors.ts';
 import type { CliIo } from './cli-io.ts';
 import { createCliContext } from './cli-context.ts';
 import { registerDataCommands } from './data-commands.ts';
+import { registerAutomationCommands } from './automation-commands.ts';
 import { registerChannelCommands } from './channel-commands.ts';
 import { registerJourneyCommands } from './journey-commands.ts';
 
@@ -19,6 +20,7 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
   registerDataCommands(program, context);
   const outbox = registerJourneyCommands(program, context);
   registerChannelCommands(program, outbox, context);
+  registerAutomationCommands(program, context);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

@@ -36,6 +36,8 @@ export interface ImportOptions {
   /** target (or custom attribute name) → header; an empty header unmaps the target. */
   map?: ReadonlyArray<[string, string]>;
   commit?: boolean;
+  /** sha256 of the content, when the caller already has it (a watched folder): kept to spot the same file again. */
+  fileHash?: string;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -159,8 +161,8 @@ export async function importFile(db: Db, clock: Clock, options: ImportOptions): 
 
     const counts = writer.counts;
     writer.finish(() => db.prepare(`UPDATE batches SET status = 'staged', rows = ?, accepted = ?, rejected = ?, duplicates = ?, issues = ?,
-        stores = ?, owner_pid = NULL WHERE id = ?`).run(counts.rows, counts.accepted, counts.rejected, counts.duplicates,
-      JSON.stringify(counts.issues), JSON.stringify(Object.fromEntries(counts.stores)), batchId));
+        stores = ?, owner_pid = NULL, file_hash = ? WHERE id = ?`).run(counts.rows, counts.accepted, counts.rejected, counts.duplicates,
+      JSON.stringify(counts.issues), JSON.stringify(Object.fromEntries(counts.stores)), options.fileHash ?? null, batchId));
   } catch (error) {
     writer?.abort();
     if (batchId !== undefined) discardBatch(db, batchId);

@@ -249,4 +249,62 @@ export const migrations: readonly string[] = [
 
   ALTER TABLE journey_runs ADD COLUMN context TEXT;
   `,
+  /* 5: watched folders and upstream sync */ `
+  ALTER TABLE batches ADD COLUMN file_hash TEXT;
+  CREATE INDEX batches_file_hash ON batches(file_hash) WHERE file_hash IS NOT NULL;
+
+  CREATE TABLE watch_folders (
+    id INTEGER PRIMARY KEY,
+    folder TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('pos', 'members', 'online')),
+    pattern TEXT NOT NULL DEFAULT '*',
+    tz TEXT,
+    -- a file is read once its size and mtime have not changed for this long
+    settle_ms INTEGER NOT NULL DEFAULT 10000,
+    -- commit automatically when rejected rows / rows is at most this; otherwise leave staged for review
+    max_rejected_rate REAL NOT NULL DEFAULT 0.02,
+    -- 'arrival': as soon as a file is complete; 'daily': at daily_at (HH:MM, store zone)
+    mode TEXT NOT NULL DEFAULT 'arrival' CHECK (mode IN ('arrival', 'daily')),
+    daily_at TEXT,
+    last_daily_run TEXT,
+    enabled INTEGER NOT NULL DEFAULT 1,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE watched_files (
+    id INTEGER PRIMARY KEY,
+    folder_id INTEGER NOT NULL REFERENCES watch_folders(id),
+    name TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime INTEGER NOT NULL,
+    seen_at INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('waiting', 'imported', 'duplicate', 'failed')),
+    content_hash TEXT,
+    batch_id INTEGER,
+    outcome TEXT,
+    error TEXT,
+    UNIQUE (folder_id, name)
+  ) STRICT;
+
+  CREATE TABLE upstream_jobs (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER NOT NULL REFERENCES batches(id),
+    kind TEXT NOT NULL CHECK (kind IN ('users', 'events', 'delete_users', 'delete_events')),
+    part INTEGER NOT NULL,
+    rows INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    spool TEXT NOT NULL,
+    -- derived from the content: a retry after a crash or a timeout is the same request upstream
+    idempotency_key TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'remote', 'done', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER,
+    remote_job_id TEXT,
+    last_error TEXT,
+    created_at INTEGER NOT NULL,
+    done_at INTEGER,
+    UNIQUE (batch_id, kind, part)
+  ) STRICT;
+  CREATE INDEX upstream_jobs_due ON upstream_jobs(status, next_attempt_at);
+  `,
 ];
