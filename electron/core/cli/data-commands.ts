@@ -3,7 +3,7 @@ import type { IssueCode } from '../../../shared/model/issue-codes.ts';
 import { isImportKind } from '../../../shared/model/import-kind.ts';
 import { commitBatch, stagedBatchIds } from '../batches/commit-batch.ts';
 import { exportRejectedCsv, listRejectedRows } from '../batches/rejected-rows.ts';
-import { rollbackBatch } from '../batches/rollback-batch.ts';
+import { rollbackWithUpstream } from '../sync/upstream-rollback.ts';
 import { ShopfloorError } from '../errors.ts';
 import { isTextEncoding } from '../import/detect-encoding.ts';
 import { importFile } from '../import/import-file.ts';
@@ -11,6 +11,7 @@ import { listBatches, toSummary } from '../store/batch-repo.ts';
 import { getTimeline } from '../timeline/get-timeline.ts';
 import { findUsers } from '../users/find-users.ts';
 import { collectPair, parseId, type CliContext, type Common } from './cli-context.ts';
+import { spoolDirFor } from './sync-commands.ts';
 import { importSummaryText } from './import-output.ts';
 import { formatCount, textTable } from './text-table.ts';
 
@@ -76,10 +77,12 @@ export function registerDataCommands(program: Command, context: CliContext): voi
     });
 
   common(program.command('rollback <id>').description('undo a staged or committed batch'))
-    .action(async (id: string, options: Common) => {
+    .option('--local-only', 'the batch was already sent upstream and the platform cannot delete it: undo it here anyway')
+    .action(async (id: string, options: Common & { localOnly?: boolean }) => {
       await withStore(options, (db) => {
-        const result = rollbackBatch(db, clock, parseId(id));
-        print(options, result, () => `Rolled back batch ${result.rolled_back}: ${formatCount(result.events_removed)} events removed, ${formatCount(result.profiles_restored)} profiles restored.\n`);
+        const result = rollbackWithUpstream(db, clock, parseId(id), { localOnly: options.localOnly === true, spoolDir: spoolDirFor(context, options) });
+        print(options, result, () => `Rolled back batch ${result.rolled_back}: ${formatCount(result.events_removed)} events removed, ${formatCount(result.profiles_restored)} profiles restored.${
+          result.upstream_jobs_queued > 0 ? ` ${result.upstream_jobs_queued} upstream jobs queued to undo it on the platform.` : ''}\n`);
       });
     });
 

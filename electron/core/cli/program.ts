@@ -7,6 +7,7 @@ import { registerDataCommands } from './data-commands.ts';
 import { registerAutomationCommands } from './automation-commands.ts';
 import { registerChannelCommands } from './channel-commands.ts';
 import { registerJourneyCommands } from './journey-commands.ts';
+import { registerSyncCommands } from './sync-commands.ts';
 
 /** Runs the `shopfloor` command line. Returns the exit status; never calls process.exit. */
 export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = systemClock): Promise<number> {
@@ -21,6 +22,7 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
   const outbox = registerJourneyCommands(program, context);
   registerChannelCommands(program, outbox, context);
   registerAutomationCommands(program, context);
+  registerSyncCommands(program, context);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

@@ -1,0 +1,106 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { formatOffset } from '../../../shared/import/parse-time.ts';
+import type { Clock } from '../clock.ts';
+import type { Db } from '../store/open-store.ts';
+import type { UpstreamConfig } from './upstream-settings.ts';
+
+type Cell = string | number | boolean | null;
+
+function isoWithOffset(ms: number, offsetMinutes: number): string {
+  return new Date(ms + offsetMinutes * 60_000).toISOString().replace('Z', formatOffset(offsetMinutes));
+}
+
+function flat(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return JSON.stringify(value);
+}
+
+/**
+ * Writes one batch's rows as upload files of at most `max_bytes` (UTF-8 without BOM, a header row, flat
+ * values), each a job keyed by a hash of its content: planning the same batch again after a crash gives
+ * the same files and keys, so nothing is duplicated upstream.
+ */
+function writeParts(spoolDir: string, name: string, header: readonly string[], rows: Iterable<Cell[]>, maxBytes: number): Array<{ spool: string; rows: number; bytes: number; key: string }> {
+  const parts: Array<{ spool: string; rows: number; bytes: number; key: string }> = [];
+  const headerLine = `${Papa.unparse([header as string[]], { newline: '\n' })}\n`;
+  let current: { spool: string; fd: number; hash: crypto.Hash; rows: number; bytes: number } | null = null;
+  // Written line by line: a part of 100 MB is never held in memory.
+  const close = () => {
+    if (!current) return;
+    fs.closeSync(current.fd);
+    parts.push({ spool: current.spool, rows: current.rows, bytes: current.bytes, key: current.hash.digest('hex').slice(0, 40) });
+    current = null;
+  };
+  const write = (text: string) => {
+    const buffer = Buffer.from(text, 'utf8');
+    fs.writeSync(current!.fd, buffer);
+    current!.hash.update(buffer);
+    current!.bytes += buffer.length;
+  };
+  for (const row of rows) {
+    const line = `${Papa.unparse([row.map((cell) => (cell === null ? '' : cell))], { newline: '\n' })}\n`;
+    const bytes = Buffer.byteLength(line);
+    if (current && current.bytes + bytes > maxBytes && current.rows > 0) close();
+    if (!current) {
+      const spool = path.join(spoolDir, `${name}-${parts.length + 1}.csv`);
+      current = { spool, fd: fs.openSync(spool, 'w'), hash: crypto.createHash('sha256'), rows: 0, bytes: 0 };
+      write(headerLine);
+    }
+    write(line);
+    current.rows += 1;
+  }
+  close();
+  return parts;
+}
+
+/** Turns every committed batch not yet planned into upload jobs, in commit order. */
+export function planUpstreamJobs(db: Db, clock: Clock, config: UpstreamConfig, spoolDir: string): number {
+  fs.mkdirSync(spoolDir, { recursive: true });
+  const planned = (db.prepare("SELECT value FROM settings WHERE key = 'upstream.planned_seq'").pluck().get() as string | undefined) ?? '0';
+  const batches = db.prepare(`SELECT id, kind, commit_seq FROM batches WHERE status = 'committed' AND commit_seq > ? AND path NOT LIKE 'tracking:%' ORDER BY commit_seq`)
+    .all(Number(planned)) as Array<{ id: number; kind: string; commit_seq: number }>;
+  const from = config.from === null ? -Infinity : Date.parse(`${config.from}T00:00:00Z`) - 14 * 3_600_000;
+  let jobs = 0;
+  for (const batch of batches) {
+    const insert = db.prepare(`INSERT OR IGNORE INTO upstream_jobs (batch_id, kind, part, rows, bytes, spool, idempotency_key, status, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?)`);
+    let parts: ReturnType<typeof writeParts> = [];
+    let kind: 'users' | 'events' | null = null;
+    if (batch.kind === 'members' && config.push_users) {
+      kind = 'users';
+      const changes = db.prepare('SELECT user_id, after FROM profile_changes WHERE batch_id = ? ORDER BY user_id').all(batch.id) as Array<{ user_id: string; after: string }>;
+      const attributes = [...new Set(changes.flatMap((change) => Object.keys(JSON.parse(change.after) as object)))].sort();
+      parts = writeParts(spoolDir, `batch${batch.id}-users`, ['user_id', ...attributes],
+        changes.map((change) => {
+          const after = JSON.parse(change.after) as Record<string, unknown>;
+          return [change.user_id, ...attributes.map((name) => flat(after[name]))];
+        }), config.max_bytes);
+    } else if (batch.kind === 'pos' && config.push_events) {
+      kind = 'events';
+      const keys = new Set<string>();
+      for (const params of db.prepare('SELECT params FROM events WHERE batch_id = ? AND is_offline = 1').pluck().iterate(batch.id) as IterableIterator<string>) {
+        for (const key of Object.keys(JSON.parse(params) as object)) keys.add(key);
+      }
+      const paramNames = [...keys].sort();
+      const rows = db.prepare('SELECT user_id, name, occurred_at, utc_offset, params FROM events WHERE batch_id = ? AND is_offline = 1 AND occurred_at >= ? ORDER BY id')
+        .iterate(batch.id, from) as IterableIterator<{ user_id: string; name: string; occurred_at: number; utc_offset: number; params: string }>;
+      parts = writeParts(spoolDir, `batch${batch.id}-events`, ['user_id', 'event_name', 'event_time', 'is_offline', ...paramNames], (function* () {
+        for (const row of rows) {
+          const params = JSON.parse(row.params) as Record<string, unknown>;
+          yield [String(row.user_id), row.name, isoWithOffset(row.occurred_at, row.utc_offset), true, ...paramNames.map((name) => flat(params[name]))];
+        }
+      })(), config.max_bytes);
+    }
+    db.transaction(() => {
+      parts.forEach((part, index) => {
+        jobs += insert.run(batch.id, kind, index + 1, part.rows, part.bytes, part.spool, part.key, clock.now()).changes;
+      });
+      db.prepare("INSERT INTO settings (key, value) VALUES ('upstream.planned_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(batch.commit_seq));
+    }).immediate();
+  }
+  return jobs;
+}
