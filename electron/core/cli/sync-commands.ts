@@ -24,7 +24,8 @@ export function registerSyncCommands(program: Command, context: CliContext): voi
     .option('--no-users', 'do not push offline users').option('--no-events', 'do not push offline events')
     .option('--from <date>', 'only events from this day (YYYY-MM-DD)')
     .option('--max-bytes <n>', 'split files and requests beyond this size')
-    .action(async (options: Common & { baseUrl: string; appId: string; token?: string; tokenFile?: string; usersPath?: string; eventsPath?: string; statusPath?: string; deleteEventsPath?: string; users: boolean; events: boolean; from?: string; maxBytes?: string }) => {
+    .option('--timeout-ms <ms>', 'give up waiting for an answer after this long')
+    .action(async (options: Common & { baseUrl: string; appId: string; token?: string; tokenFile?: string; usersPath?: string; eventsPath?: string; statusPath?: string; deleteEventsPath?: string; users: boolean; events: boolean; from?: string; maxBytes?: string; timeoutMs?: string }) => {
       const token = options.tokenFile !== undefined ? fs.readFileSync(options.tokenFile === '-' ? 0 : options.tokenFile, 'utf8').trim() : options.token;
       await withStore(options, (db) => {
         const config = saveUpstream(db, secretBoxFor(context, options), {
@@ -32,6 +33,7 @@ export function registerSyncCommands(program: Command, context: CliContext): voi
           ...(options.usersPath ? { users_path: options.usersPath } : {}), ...(options.eventsPath ? { events_path: options.eventsPath } : {}),
           ...(options.statusPath ? { status_path: options.statusPath } : {}), ...(options.deleteEventsPath ? { delete_events_path: options.deleteEventsPath } : {}),
           ...(options.from ? { from: options.from } : {}), ...(options.maxBytes ? { max_bytes: Number(options.maxBytes) } : {}),
+          ...(options.timeoutMs ? { timeout_ms: Number(options.timeoutMs) } : {}),
         }, token);
         print(options, config, () => `Upstream sync to ${config.base_url} (App ID ${config.app_id}) is set up. Push now: shopfloor sync upstream\n`);
       });
