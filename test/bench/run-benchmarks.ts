@@ -4,6 +4,7 @@ import path from 'node:path';
 import { runImportBench, type BenchRow } from './import-bench.ts';
 import { runChannelsBench } from './channels-bench.ts';
 import { runJourneyBench } from './journey-bench.ts';
+import { runUpstreamBench } from './upstream-bench.ts';
 import { textTable } from '../../electron/core/cli/text-table.ts';
 
 // `npm run bench`: each measurement next to a baseline taken in the same run; a table on stdout, JSON in bench-output/.
@@ -14,13 +15,14 @@ try {
   const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
   if (!only || only === 'import') rows.push(...await runImportBench(dir, { posRows: quick ? 100_000 : 1_000_000, memberRows: quick ? 10_000 : 100_000 }));
   if (!only || only === 'channels') rows.push(...await runChannelsBench(dir, { count: quick ? 1_000 : 10_000 }));
+  if (!only || only === 'upstream') rows.push(...await runUpstreamBench(dir, { events: quick ? 100_000 : 1_000_000 }));
   if (!only || only === 'journey') rows.push(...await runJourneyBench(dir, { users: quick ? 10_000 : 100_000, events: quick ? 100_000 : 1_000_000 }));
   // Ratios against the strictest baseline of the same benchmark measured in this run.
   const ratio = (r: BenchRow): string => {
     if (r.what.startsWith('baseline')) return '';
     const group = rows.filter((other) => other.benchmark === r.benchmark && other.what.startsWith('baseline'));
     const base = group.find((other) => other.what.includes('sqlite3')) ?? group[0];
-    if (r.what.includes('simulate')) return '';
+    if (r.what.includes('simulate') || r.what.startsWith('write upload files')) return '';
     if (r.benchmark.endsWith('dispatch')) return base ? `${(r.wallMs / r.rows / (base.wallMs / base.rows)).toFixed(2)}× per message` : '';
     return base ? `${(r.wallMs / base.wallMs).toFixed(2)}×` : '';
   };
