@@ -1,7 +1,7 @@
 // The Electron entry: wires the real `electron` module into the small modules beside it, the only main-process file that imports it at run time.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, session, shell } from 'electron';
 import { startCoreHost } from '../core/index.ts';
 import { DROPPED_CHANNEL, INVOKE_CHANNEL } from '../preload/ipc-channels.ts';
 import { appMenuTemplate } from './app-menu.ts';
@@ -15,6 +15,7 @@ import { guardNavigation } from './navigation-guard.ts';
 import { denyAllPermissions } from './permissions.ts';
 import { forwardCoreEvents, sendEvent } from './push-events.ts';
 import { closeCoreOnQuit } from './quit-handler.ts';
+import { notifyReviews } from './review-notifications.ts';
 import { shellPaths } from './shell-paths.ts';
 
 let mainWindow: BrowserWindow | null = null;
@@ -77,6 +78,7 @@ function start(): void {
     pushDropped: (file) => sendEvent(windowContents, 'files.dropped', file),
   }));
   forwardCoreEvents(core, windowContents);
+  notifyReviews((listener) => core.on(listener), Notification.isSupported() ? (options) => new Notification(options) : null);
 
   openWindow(paths.preload);
   app.on('activate', () => {

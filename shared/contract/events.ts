@@ -8,8 +8,10 @@ export const events = {
   'import.failed': z.object({ jobId: z.string(), error: errorSchema }),
   /** A file dropped on the Electron window, resolved to a path by the preload and re-checked by main. */
   'files.dropped': z.object({ path: z.string(), file: z.string(), size: z.number() }),
+  /** A watched-folder file was imported but has too many rejected rows to commit by itself: a person should look. */
+  'automation.review': z.object({ file: z.string(), batch_id: z.number(), rejected_rate: z.number(), detail: z.string() }),
   /** Something the UI lists changed (after a commit, a tick, a setting…): refresh it. */
-  'data.changed': z.object({ what: z.enum(['batches', 'journeys', 'outbox', 'settings', 'users']) }),
+  'data.changed': z.object({ what: z.enum(['batches', 'journeys', 'outbox', 'settings', 'users', 'automation', 'upstream']) }),
 } as const;
 
 export type Events = typeof events;

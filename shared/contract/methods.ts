@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { journeyDefinitionSchema } from '../journey/definition.ts';
 import {
-  attemptSchema, channelsStatusSchema,
+  attemptSchema, channelsStatusSchema, upstreamStatusSchema, watchedFileSchema, watchFolderSchema,
   batchRowSchema, batchSummarySchema, checkResultSchema, encodingSchema, importKindSchema, inspectionSchema, journeyRecordSchema,
   journeyTestResultSchema, languageSchema, outboxMessageSchema, previewResultSchema, rowIssueSchema, settingsSchema, storeSettingSchema, storeStatsSchema,
   timelineSchema, uploadModelSchema,
@@ -41,8 +41,14 @@ export const methods = {
     output: z.object({ total: z.number(), headers: z.array(z.string()), rows: z.array(batchRowSchema) }),
   },
   'batches.commit': { input: z.strictObject({ id }), output: z.object({ committed: z.array(z.number()), events: z.number(), profiles: z.number() }) },
-  'batches.rollbackPreview': { input: z.strictObject({ id }), output: z.object({ id: z.number(), status: z.string(), events: z.number(), profiles: z.number(), file: z.string() }) },
-  'batches.rollback': { input: z.strictObject({ id }), output: z.object({ rolled_back: z.number(), events_removed: z.number(), profiles_restored: z.number() }) },
+  'batches.rollbackPreview': {
+    input: z.strictObject({ id }),
+    output: z.object({ id: z.number(), status: z.string(), events: z.number(), profiles: z.number(), file: z.string(), upstream: z.object({ pushed: z.number(), can_delete: z.boolean() }) }),
+  },
+  'batches.rollback': {
+    input: z.strictObject({ id, localOnly: z.boolean().default(false) }),
+    output: z.object({ rolled_back: z.number(), events_removed: z.number(), profiles_restored: z.number(), upstream_jobs_queued: z.number(), upstream_jobs_cancelled: z.number() }),
+  },
   'batches.rejectedCsv': { input: z.strictObject({ id }), output: z.object({ filename: z.string(), csv: z.string(), rows: z.number() }) },
   /** One row's issues with their column and value, so the review can explain them in the UI's language. */
   'batches.rowIssues': {
@@ -103,6 +109,14 @@ export const methods = {
   },
   'engine.tick': { input: empty, output: z.object({ now: z.string(), sent: z.number(), stale: z.number() }) },
   'channels.status': { input: empty, output: channelsStatusSchema },
+  'automation.list': { input: empty, output: z.object({ folders: z.array(watchFolderSchema), files: z.array(watchedFileSchema) }) },
+  'automation.save': { input: z.strictObject({ folder: z.record(z.string(), z.unknown()) }), output: watchFolderSchema },
+  'automation.remove': { input: z.strictObject({ id }), output: z.object({ removed: z.number() }) },
+  'automation.scan': { input: empty, output: z.object({ results: z.array(z.object({ folder: z.string(), file: z.string(), outcome: z.string(), batch_id: z.number().optional(), detail: z.string().optional() })) }) },
+  'upstream.get': { input: empty, output: upstreamStatusSchema },
+  'upstream.save': { input: z.strictObject({ config: z.record(z.string(), z.unknown()), token: z.string().max(4000).optional() }), output: upstreamStatusSchema },
+  'upstream.syncNow': { input: empty, output: upstreamStatusSchema },
+  'upstream.retry': { input: z.strictObject({ id }), output: upstreamStatusSchema },
   'channels.saveEmail': {
     input: z.strictObject({ config: z.record(z.string(), z.unknown()), password: z.string().max(1000).nullable().optional() }),
     output: channelsStatusSchema,

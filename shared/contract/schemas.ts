@@ -217,3 +217,22 @@ export const channelsStatusSchema = z.object({ email: channelStatusSchema, sms: 
 export type ChannelsStatusDto = z.infer<typeof channelsStatusSchema>;
 
 export const attemptSchema = z.object({ started_at: iso, finished_at: iso.nullable(), outcome: z.string().nullable(), error: z.string().nullable(), provider_id: z.string().nullable() });
+
+export const watchFolderSchema = z.object({
+  id: z.number(), folder: z.string(), kind: importKindSchema, pattern: z.string(), tz: z.string().nullable(), settle_ms: z.number(),
+  max_rejected_rate: z.number(), mode: z.enum(['arrival', 'daily']), daily_at: z.string().nullable(), last_daily_run: z.string().nullable(), enabled: z.boolean(),
+});
+export const watchedFileSchema = z.object({
+  folder_id: z.number(), name: z.string(), size: z.number(), status: z.string(), outcome: z.string().nullable(), batch_id: z.number().nullable(), error: z.string().nullable(), seen_at: iso,
+});
+export const upstreamJobSchema = z.object({
+  id: z.number(), batch_id: z.number(), kind: z.string(), part: z.number(), rows: z.number(), bytes: z.number(), status: z.string(), attempts: z.number(),
+  next_attempt_at: iso.nullable(), last_error: z.string().nullable(), remote_job_id: z.string().nullable(), done_at: iso.nullable(),
+});
+export const upstreamStatusSchema = z.object({
+  configured: z.boolean(),
+  config: z.record(z.string(), z.unknown()).nullable(),
+  jobs: z.array(upstreamJobSchema),
+  last_success: iso.nullable(),
+  report: z.object({ planned: z.number(), sent: z.number(), done: z.number(), retrying: z.number(), failed: z.number(), offline: z.boolean() }).nullable(),
+});

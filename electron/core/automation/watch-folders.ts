@@ -66,3 +66,10 @@ export function removeWatchFolder(db: Db, id: number): void {
     db.prepare('DELETE FROM watch_folders WHERE id = ?').run(id);
   })();
 }
+
+/** The latest files seen in watched folders, newest first, for the Automation settings. */
+export function listWatchedFiles(db: Db, limit = 100): Array<{ folder_id: number; name: string; size: number; status: string; outcome: string | null; batch_id: number | null; error: string | null; seen_at: string }> {
+  return (db.prepare('SELECT folder_id, name, size, status, outcome, batch_id, error, seen_at FROM watched_files ORDER BY seen_at DESC, id DESC LIMIT ?').all(limit) as
+    Array<{ folder_id: number; name: string; size: number; status: string; outcome: string | null; batch_id: number | null; error: string | null; seen_at: number }>)
+    .map((row) => ({ ...row, seen_at: new Date(row.seen_at).toISOString() }));
+}

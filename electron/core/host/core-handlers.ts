@@ -8,7 +8,11 @@ import { formatDuration } from '../../../shared/journey/duration.ts';
 import { listBatchRows, rollbackPreview } from '../batches/batch-rows.ts';
 import { commitBatch } from '../batches/commit-batch.ts';
 import { rejectedCsv } from '../batches/rejected-rows.ts';
-import { rollbackBatch } from '../batches/rollback-batch.ts';
+import type { AutomationResult } from '../automation/run-automation.ts';
+import { listWatchedFiles, listWatchFolders, removeWatchFolder, saveWatchFolder, type WatchFolderInput } from '../automation/watch-folders.ts';
+import { rollbackWithUpstream } from '../sync/upstream-rollback.ts';
+import { lastUpstreamSuccess, listUpstreamJobs, pushedJobs, retryUpstreamJob, runUpstreamSync, type SyncReport } from '../sync/upstream-sync.ts';
+import { readUpstream, saveUpstream, upstreamConfigured } from '../sync/upstream-settings.ts';
 import { channelStatus, saveChannel } from '../channels/channel-settings.ts';
 import { listOutbox } from '../channels/outbox.ts';
 import { cancelMessage, markMessageSent, messageAttempts, retryMessage } from '../channels/outbox-actions.ts';
@@ -32,7 +36,7 @@ import { getBatch, listBatches, toSummary } from '../store/batch-repo.ts';
 import type { Db } from '../store/open-store.ts';
 import { getTimeline } from '../timeline/get-timeline.ts';
 import { findUsers } from '../users/find-users.ts';
-import type { EventName } from '../../../shared/contract/events.ts';
+import type { EventName, EventPayload } from '../../../shared/contract/events.ts';
 
 export type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M> };
 
@@ -42,8 +46,16 @@ export interface HandlerContext {
   jobs: ImportJobs;
   runner: EngineRunner;
   secretBox: SecretBox;
+  spoolDir: string;
+  /** Reads watched folders now (force: a daily folder too) and pushes upstream. */
+  automation(force: boolean): Promise<AutomationResult>;
   info: { version: string; dbPath: string; locale: string; harness: boolean };
   emit(event: EventName, payload: unknown): void;
+}
+
+function upstreamStatus(db: Db, report: SyncReport | null): MethodOutput<'upstream.get'> {
+  const config = upstreamConfigured(db);
+  return { configured: config !== null, config, jobs: listUpstreamJobs(db), last_success: lastUpstreamSuccess(db), report };
 }
 
 function withStats(db: Db, record: JourneyRecord): MethodOutput<'journeys.get'> {
@@ -65,7 +77,7 @@ function durationMs(text: string, what: string): number {
 /** Each contract method, on the core. Inputs arrive parsed; anything thrown becomes `{ ok: false, error }`. */
 export function createHandlers(context: HandlerContext): Handlers {
   const { db, clock, jobs, emit } = context;
-  const changed = (what: 'batches' | 'journeys' | 'outbox' | 'settings' | 'users') => emit('data.changed', { what });
+  const changed = (what: EventPayload<'data.changed'>['what']) => emit('data.changed', { what });
   return {
     'app.info': () => context.info,
     'files.inspect': (input) => inspectFile(db, {
@@ -95,9 +107,12 @@ export function createHandlers(context: HandlerContext): Handlers {
       changed('users');
       return { committed: [result.id], events: result.events, profiles: result.profiles };
     },
-    'batches.rollbackPreview': (input) => rollbackPreview(db, input.id),
+    'batches.rollbackPreview': (input) => {
+      const config = upstreamConfigured(db);
+      return { ...rollbackPreview(db, input.id), upstream: { pushed: config ? pushedJobs(db, input.id) : 0, can_delete: config?.delete_events_path != null } };
+    },
     'batches.rollback': (input) => {
-      const result = rollbackBatch(db, clock, input.id);
+      const result = rollbackWithUpstream(db, clock, input.id, { localOnly: input.localOnly, spoolDir: context.spoolDir });
       changed('batches');
       changed('users');
       return result;
@@ -203,6 +218,39 @@ export function createHandlers(context: HandlerContext): Handlers {
       return settings;
     },
     'channels.status': () => channelStatus(db),
+    'automation.list': () => ({ folders: listWatchFolders(db), files: listWatchedFiles(db) }),
+    'automation.save': (input) => {
+      const folder = saveWatchFolder(db, clock, input.folder as WatchFolderInput);
+      changed('automation');
+      return folder;
+    },
+    'automation.remove': (input) => {
+      removeWatchFolder(db, input.id);
+      changed('automation');
+      return { removed: input.id };
+    },
+    'automation.scan': async () => {
+      const { results } = await context.automation(true);
+      return { results: results.map(({ folder, file, outcome, batch_id, detail }) => ({ folder, file, outcome, ...(batch_id !== undefined ? { batch_id } : {}), ...(detail !== undefined ? { detail } : {}) })) };
+    },
+    'upstream.get': () => upstreamStatus(db, null),
+    'upstream.save': (input) => {
+      saveUpstream(db, context.secretBox, input.config, input.token);
+      changed('upstream');
+      return upstreamStatus(db, null);
+    },
+    'upstream.syncNow': async () => {
+      const upstream = readUpstream(db, context.secretBox);
+      if (!upstream) throw new ShopfloorError('upstream_not_configured', 'set up the platform first (base URL, App ID, API token)');
+      const report = await runUpstreamSync(db, clock, upstream, { spoolDir: context.spoolDir });
+      changed('upstream');
+      return upstreamStatus(db, report);
+    },
+    'upstream.retry': (input) => {
+      if (!retryUpstreamJob(db, input.id)) throw new ShopfloorError('job_not_failed', `job ${input.id} is not a failed job`);
+      changed('upstream');
+      return upstreamStatus(db, null);
+    },
     'channels.saveEmail': (input) => {
       saveChannel(db, clock, context.secretBox, 'email', input.config, input.password);
       changed('settings');

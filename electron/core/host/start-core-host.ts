@@ -7,6 +7,7 @@ import { systemClock } from '../clock.ts';
 import { isShopfloorError } from '../errors.ts';
 import { ImportJobs } from '../import/import-jobs.ts';
 import { defaultSecretBox } from '../channels/secret-box.ts';
+import { runAutomation, type AutomationResult } from '../automation/run-automation.ts';
 import { EngineRunner } from '../scheduler/engine-runner.ts';
 import { SchedulerLoop } from '../scheduler/scheduler-loop.ts';
 import { getBatch, toSummary } from '../store/batch-repo.ts';
@@ -33,12 +34,40 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
   }, options.importWorker, options.nativeBinding);
   const secretBox = options.secretBox ?? defaultSecretBox(process.env, path.dirname(path.resolve(options.dbPath)));
   const runner = new EngineRunner(db, clock, secretBox);
+  const spoolDir = path.join(path.dirname(path.resolve(options.dbPath)), 'upstream-spool');
+  let automating: Promise<AutomationResult> | null = null;
+  // Watched folders and the upstream queue run one pass at a time; a pass asked for during another waits for it.
+  const automation = async (force: boolean): Promise<AutomationResult> => {
+    while (automating) await automating.catch(() => undefined);
+    automating = runAutomation(db, clock, secretBox, { spoolDir, force });
+    try {
+      const result = await automating;
+      for (const item of result.results) {
+        if (item.outcome === 'review') emit('automation.review', { file: item.file, batch_id: item.batch_id ?? 0, rejected_rate: item.rejected_rate ?? 0, detail: item.detail ?? '' });
+      }
+      if (result.results.some((item) => item.outcome !== 'waiting')) {
+        emit('data.changed', { what: 'batches' });
+        emit('data.changed', { what: 'automation' });
+      }
+      if (result.upstream && (result.upstream.sent > 0 || result.upstream.planned > 0)) emit('data.changed', { what: 'upstream' });
+      return result;
+    } finally {
+      automating = null;
+    }
+  };
   const handlers = createHandlers({
-    db, clock, jobs, emit, runner, secretBox,
+    db, clock, jobs, emit, runner, secretBox, spoolDir, automation,
     info: { version: options.version ?? '0.0.0', dbPath: options.dbPath, locale: options.locale ?? 'en', harness: options.harness ?? false },
   });
   const interval = options.schedulerIntervalMs ?? 15_000;
-  const scheduler = interval > 0 ? new SchedulerLoop(runner, {
+  const tasks = {
+    tick: async () => {
+      const result = await runner.tick();
+      await automation(false);
+      return result;
+    },
+  };
+  const scheduler = interval > 0 ? new SchedulerLoop(tasks, {
     intervalMs: interval,
     onTick: (result) => {
       if (result.sent + result.stale > 0 || result.journeys.some((journey) => journey.ingestions + journey.timers + journey.evaluations > 0)) {

@@ -1,4 +1,3 @@
-import type { EngineRunner } from './engine-runner.ts';
 import type { TickResult } from './engine-tick.ts';
 
 export interface Timers {
@@ -22,7 +21,7 @@ export class SchedulerLoop {
   private current: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly runner: EngineRunner,
+    private readonly runner: { tick(): Promise<TickResult> },
     private readonly options: { intervalMs?: number; timers?: Timers; onTick?: (result: TickResult) => void; onError?: (error: unknown) => void } = {},
   ) {}
 

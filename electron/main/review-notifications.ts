@@ -1,0 +1,16 @@
+import type { EventName } from '../../shared/contract/events.ts';
+
+export interface NotificationLike {
+  show(): void;
+}
+
+export type NotificationFactory = (options: { title: string; body: string }) => NotificationLike;
+
+/** A watched-folder file that needs review (too many rejected rows) becomes an OS notification, even with the window hidden. */
+export function notifyReviews(on: (listener: (event: EventName, payload: unknown) => void) => () => void, notify: NotificationFactory | null): () => void {
+  return on((event, payload) => {
+    if (event !== 'automation.review' || notify === null) return;
+    const { file, detail } = payload as { file: string; detail: string };
+    notify({ title: 'Shopfloor: an upload needs review', body: `${file}: ${detail}` }).show();
+  });
+}
