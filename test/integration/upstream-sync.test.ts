@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { posCells, posHeader, generatePosRows, toDelimited, writeEncoded } from '../fixtures/pos-csv.ts';
@@ -16,6 +17,15 @@ afterAll(async () => {
 interface SyncJson {
   report: { done: number; failed: number; retrying: number; offline: boolean };
   jobs: Array<{ id: number; batch_id: number; kind: string; part: number; rows: number; status: string; attempts: number; last_error: string | null }>;
+}
+
+/** A port nothing listens on: taken from the system, then released. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
 async function setup(maxBytes: number) {
@@ -101,7 +111,9 @@ describe('upstream sync', () => {
     state = await scenario.run<SyncJson>(['sync', 'upstream']);
     expect(state.jobs[0]).toMatchObject({ status: 'queued', last_error: expect.stringContaining('connection broke') });
 
-    await server.close();
+    // The network goes away: the platform's address now refuses connections.
+    const token = path.join(dir, 'token');
+    await cli(['sync', 'configure', '--base-url', `http://127.0.0.1:${await closedPort()}`, '--app-id', 'shop-app', '--token-file', token, '--timeout-ms', '500', '--db', scenario.db], scenario.clock);
     scenario.clock.advance(3_600_000);
     state = await scenario.run<SyncJson>(['sync', 'upstream']);
     expect(state.report.offline).toBe(true);
@@ -109,7 +121,6 @@ describe('upstream sync', () => {
 
     const back = await startUpstreamTestServer();
     closers.push(back.close);
-    const token = path.join(dir, 'token');
     await cli(['sync', 'configure', '--base-url', back.url, '--app-id', 'shop-app', '--token-file', token, '--timeout-ms', '500', '--db', scenario.db], scenario.clock);
     scenario.clock.advance(3_600_000);
     state = await scenario.run<SyncJson>(['sync', 'upstream']);
