@@ -27,12 +27,17 @@ export function PagedGrid<Row>({ label, total, columns, fetchPage, rowClass, res
   const scroller = useRef<HTMLDivElement>(null);
   const [pages, setPages] = useState<Map<number, Row[]>>(new Map());
   const loading = useRef(new Set<number>());
+  // Pages asked for before a reset (a new filter) must not land in the new view.
+  const generation = useRef(0);
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
   const items = virtualizer.getVirtualItems();
 
   useEffect(() => {
+    generation.current++;
     setPages(new Map());
     loading.current.clear();
+    // A new list starts at its top, not at the old list's scroll position.
+    scroller.current?.scrollTo({ top: 0 });
   }, [resetKey]);
 
   const first = items[0]?.index ?? 0;
@@ -41,9 +46,14 @@ export function PagedGrid<Row>({ label, total, columns, fetchPage, rowClass, res
     for (let page = Math.floor(first / PAGE); page <= Math.floor(last / PAGE); page++) {
       if (pages.has(page) || loading.current.has(page) || page * PAGE >= total) continue;
       loading.current.add(page);
-      void fetchPage(page * PAGE, PAGE).then((rows) => {
+      const asked = generation.current;
+      fetchPage(page * PAGE, PAGE).then((rows) => {
+        if (asked !== generation.current) return;
         loading.current.delete(page);
         setPages((current) => new Map(current).set(page, rows));
+      }, () => {
+        // Asked again when the view moves, rather than left loading for ever.
+        if (asked === generation.current) loading.current.delete(page);
       });
     }
   }, [first, last, pages, total, fetchPage]);

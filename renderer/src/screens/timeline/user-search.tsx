@@ -1,0 +1,89 @@
+import { useId, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage } from '../../components/error-message.tsx';
+import { useFormat } from '../../format.ts';
+import { useUserSearch, type UserHit } from './use-user-search.ts';
+
+function describe(hit: UserHit): string[] {
+  if (!hit.profile) return [];
+  return ['name', 'email', 'phone', 'tier'].map((key) => hit.profile?.[key]).filter((value): value is string => typeof value === 'string' && value !== '');
+}
+
+/** A search box that lists matching customers as you type (a combobox: arrows, Enter, Escape). */
+export function UserSearch({ selected, onSelect }: { selected: string | null; onSelect(userId: string): void }) {
+  const { t } = useTranslation('timeline');
+  const { number } = useFormat();
+  const [text, setText] = useState('');
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const { hits, total, error, searching } = useUserSearch(text);
+  const inputId = useId();
+  const listId = useId();
+  const list = hits ?? [];
+  const showList = open && list.length > 0;
+
+  const choose = (hit: UserHit | undefined) => {
+    if (!hit) return;
+    onSelect(hit.userId);
+    setOpen(false);
+  };
+  const onKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      setOpen(true);
+      setActive((index) => Math.min(list.length - 1, index + 1));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      setActive((index) => Math.max(0, index - 1));
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      choose(list[active] ?? list[0]);
+    } else if (event.key === 'Escape') {
+      setOpen(false);
+    }
+  };
+  const status = error ? '' : searching && !hits ? t('search.searching')
+    : list.length === 0 ? (text.trim() ? t('search.none', { text: text.trim() }) : t('search.noneAtAll'))
+      : t('search.found', { count: total, formatted: number(total) });
+
+  return (
+    <div className="user-search">
+      <label htmlFor={inputId} className="search-label">{t('search.label')}</label>
+      <div className="search-box">
+        <span className="search-icon" aria-hidden="true">⌕</span>
+        <input
+          id={inputId} type="search" role="combobox" autoComplete="off" spellCheck={false}
+          placeholder={t('search.placeholder')} value={text}
+          aria-expanded={showList} aria-controls={listId} aria-autocomplete="list"
+          aria-activedescendant={showList && list[active] ? `${listId}-${active}` : undefined}
+          onChange={(event) => {
+            setText(event.target.value);
+            setActive(0);
+            setOpen(true);
+          }}
+          onFocus={() => setOpen(true)}
+          onBlur={() => setOpen(false)}
+          onKeyDown={onKey}
+        />
+        {showList && (
+          <ul className="search-results" role="listbox" id={listId} aria-label={t('search.results')}>
+            {list.map((hit, index) => (
+              <li
+                key={hit.userId} id={`${listId}-${index}`} role="option" aria-selected={index === active}
+                className={[index === active ? 'active' : '', hit.userId === selected ? 'selected' : ''].join(' ')}
+                onMouseDown={(event) => event.preventDefault()}
+                onMouseEnter={() => setActive(index)}
+                onClick={() => choose(hit)}
+              >
+                <span className="hit-id">{hit.userId}</span>
+                <span className="hit-more" title={describe(hit).join(' · ')}>{hit.profile ? describe(hit).join(' · ') : t('search.eventsOnly')}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <p className="search-status muted" role="status">{status}</p>
+      <ErrorMessage message={error} />
+    </div>
+  );
+}

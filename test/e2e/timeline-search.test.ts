@@ -1,0 +1,88 @@
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { harnessClient } from '../fixtures/harness-client.ts';
+import { writeMembersCsv, writeNextDayPosCsv, writeOnlineCsv, writeReviewPosCsv, writeTierChangeCsv } from '../fixtures/review-files.ts';
+import { screenshotTour, withProblems } from '../fixtures/screenshot-tour.ts';
+import { useTempDir } from '../helpers/temp-dir.ts';
+import { launchBrowser, openApp, startDevWeb, type DevWeb } from './support.ts';
+
+const tempDir = useTempDir();
+let web: DevWeb;
+let browser: Browser;
+
+beforeAll(async () => {
+  web = await startDevWeb(path.join(tempDir(), 'store.db'));
+  browser = await launchBrowser();
+  const dir = tempDir();
+  const client = harnessClient(web.url);
+  await client.importFile(writeMembersCsv(dir), { kind: 'members', tz: 'Asia/Tokyo', commit: true });
+  await client.importFile(writeReviewPosCsv(dir).file, { kind: 'pos', tz: 'Asia/Tokyo', commit: true });
+  await client.importFile(writeOnlineCsv(dir), { kind: 'online', commit: true });
+  // Imported, not synced: shown in the timeline as staged.
+  await client.importFile(writeNextDayPosCsv(dir), { kind: 'pos', tz: 'Asia/Tokyo' });
+  await client.importFile(writeTierChangeCsv(dir), { kind: 'members' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+});
+
+describe('the Timeline screen', () => {
+  it('finds a customer by phone and shows the profile beside the merged online and offline timeline', async () => {
+    const page = await openApp(browser, web.url);
+    await page.getByRole('navigation').getByRole('button', { name: 'Timeline' }).click();
+
+    // The data quality charts come with their numbers as a table.
+    const quality = page.getByRole('region', { name: 'Data quality by store' });
+    expect(await quality.getByRole('figure', { name: /Upload lag by store/ }).count()).toBe(1);
+    expect(await quality.getByRole('figure', { name: 'Rows without a member ID, by store' }).count()).toBe(1);
+    const numbers = quality.getByRole('table', { name: 'The numbers behind the charts' });
+    expect(await numbers.getByRole('row', { name: /^S01/ }).innerText()).toMatch(/S01\s+3\s+1\s+33\.3%\s+[\d.,]+ [hd]\s+[\d.,]+ [hd]/);
+
+    // Typed as on the membership card, found though stored in E.164.
+    const search = page.getByRole('combobox', { name: 'Find a customer' });
+    await search.fill('090-1234-5678');
+    await page.getByRole('option', { name: /M100000.*misaki@example\.jp/ }).click();
+    expect(await search.getAttribute('aria-expanded')).toBe('false');
+
+    const profile = page.getByRole('complementary', { name: 'Profile' });
+    await profile.getByText('佐藤 美咲').waitFor();
+    expect(await profile.innerText()).toMatch(/Member tier\s+Gold/);
+    // The staged members sheet's change, marked as such.
+    expect(await profile.innerText()).toMatch(/Staged[\s\S]*Update waiting to sync[\s\S]*Member tier\s+Gold\s*→\s*VIP/);
+
+    const events = page.getByRole('region', { name: 'Activity' });
+    const items = events.getByRole('listitem').filter({ has: page.locator('time') });
+    expect(await items.count()).toBe(4);
+    const [first, second, third, fourth] = await items.allInnerTexts();
+    // Newest first: tomorrow's staged purchase, then the online visits, then the synced purchase.
+    expect(first).toMatch(/Offline[\s\S]*In-store purchase[\s\S]*Staged[\s\S]*Not synced yet/);
+    expect(first).toContain('珍珠奶茶');
+    expect(second).toMatch(/Online[\s\S]*Added to cart[\s\S]*Synced[\s\S]*Uploaded [\d.,]+ [hd] later/);
+    expect(third).toMatch(/Online[\s\S]*Page view/);
+    expect(fourth).toMatch(/Nov 1, 2026, 9:00 AM\s+UTC\+09:00[\s\S]*Offline[\s\S]*In-store purchase[\s\S]*Synced/);
+    expect(await events.innerText()).toMatch(/4 events \(2 offline, 2 online\)/);
+
+    await screenshotTour(page, 'timeline').then((problems) => expect(withProblems(problems)).toEqual({}));
+    // The same region in every language: found by its place, not its (translated) name.
+    await screenshotTour(page, 'timeline-quality', (tour) => tour.locator('section.quality').scrollIntoViewIfNeeded())
+      .then((problems) => expect(withProblems(problems)).toEqual({}));
+
+    // Keyboard only: type, arrow to the second match, Enter.
+    await search.fill('M10000');
+    await page.getByRole('option', { name: /M100001/ }).waitFor();
+    await search.press('ArrowDown');
+    await search.press('Enter');
+    await page.getByRole('heading', { name: 'M100001', level: 3 }).waitFor();
+    await profile.getByText('林 志明').waitFor();
+
+    // A member id known only from a till, with no membership row, is found too.
+    await search.fill('M100003');
+    await page.getByRole('option', { name: /M100003.*No profile yet/ }).click();
+    await events.getByText('In-store purchase').waitFor();
+    expect(await profile.innerText()).toContain('No profile yet');
+    await page.context().close();
+  });
+});
