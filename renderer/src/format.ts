@@ -18,7 +18,9 @@ export function useFormat() {
     hours: (ms: number | null | undefined) => {
       if (ms === null || ms === undefined) return '—';
       const hours = ms / 3_600_000;
-      return hours >= 48 ? `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(hours / 24)} d` : `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(hours)} h`;
+      // "2 days" / "2日" / "2 天", not a bare "d" a Japanese or Chinese reader has to guess at.
+      const days = hours >= 48;
+      return new Intl.NumberFormat(locale, { style: 'unit', unit: days ? 'day' : 'hour', unitDisplay: 'short', maximumFractionDigits: 1 }).format(days ? hours / 24 : hours);
     },
   };
 }

@@ -8,6 +8,7 @@ import {
 } from './schemas.ts';
 
 const id = z.number().int().positive();
+const delimiterSchema = z.enum([',', '\t', ';', '|']);
 const empty = z.strictObject({});
 const page = { offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) };
 const path = z.string().min(1).max(4096);
@@ -23,12 +24,13 @@ export const methods = {
     output: z.object({ version: z.string(), dbPath: z.string(), locale: z.string(), harness: z.boolean() }),
   },
   'files.inspect': {
-    input: z.strictObject({ path, kind: importKindSchema.optional(), encoding: encodingSchema.optional(), sheet: z.string().max(300).optional(), tz: z.string().max(100).optional(), map: mapping.optional() }),
+    input: z.strictObject({ path, kind: importKindSchema.optional(), encoding: encodingSchema.optional(), delimiter: delimiterSchema.optional(), sheet: z.string().max(300).optional(), tz: z.string().max(100).optional(), map: mapping.optional() }),
     output: inspectionSchema,
   },
   'import.start': {
     input: z.strictObject({
       path, kind: importKindSchema, tz: z.string().max(100).optional(), country: z.string().length(2).optional(), encoding: encodingSchema.optional(),
+      delimiter: delimiterSchema.optional(),
       sheet: z.string().max(300).optional(), map: mapping.default([]),
     }),
     output: z.object({ jobId: z.string() }),

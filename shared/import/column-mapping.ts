@@ -3,8 +3,14 @@ import { isTargetName, targets, targetsFor, type TargetName } from '../model/tar
 import { attributeNameFromHeader, isValidAttributeName } from './attribute-name.ts';
 import { normalizeHeader } from './normalize-header.ts';
 
-/** A mapping as the user sees and saves it: target or custom attribute name → header text. */
+/**
+ * A mapping as the user sees and saves it: target or custom attribute name → header text. A column
+ * the user chose not to import is saved as `!<header>` → header.
+ */
 export type SavedMapping = Record<string, string>;
+
+/** The override name that means "do not import this column" (`--map -=Header`). */
+export const SKIP = '-';
 
 export interface ResolvedMapping {
   /** Known targets → column index. */
@@ -63,10 +69,15 @@ export function resolveMapping(options: {
   const { headers, kind } = options;
   const allowed = new Set<string>(targetsFor(kind));
   const byName = new Map<string, number>();
+  const skipped = new Set<number>();
 
   if (options.remembered) {
     for (const [name, header] of Object.entries(options.remembered)) {
       const index = headers.indexOf(header);
+      if (name.startsWith('!')) {
+        if (index >= 0) skipped.add(index);
+        continue;
+      }
       if (index >= 0 && (allowed.has(name) || (!isTargetName(name) && isValidAttributeName(name)))) byName.set(name, index);
     }
   } else {
@@ -74,6 +85,13 @@ export function resolveMapping(options: {
   }
 
   for (const [name, header] of options.overrides ?? []) {
+    if (name === SKIP) {
+      const index = findHeader(headers, header);
+      if (index < 0) throw new MappingError(`no column "${header}" (columns: ${headers.join(', ')})`);
+      for (const [other, otherIndex] of byName) if (otherIndex === index) byName.delete(other);
+      skipped.add(index);
+      continue;
+    }
     if (isTargetName(name) && !allowed.has(name)) {
       throw new MappingError(`"${name}" is not a field of a ${kind} import (fields: ${[...allowed].join(', ')})`);
     }
@@ -87,6 +105,7 @@ export function resolveMapping(options: {
     const index = findHeader(headers, header);
     if (index < 0) throw new MappingError(`no column "${header}" (columns: ${headers.join(', ')})`);
     for (const [other, otherIndex] of byName) if (otherIndex === index) byName.delete(other);
+    skipped.delete(index);
     byName.set(name, index);
   }
 
@@ -99,6 +118,10 @@ export function resolveMapping(options: {
   }
   headers.forEach((header, index) => {
     if (used.has(index)) return;
+    if (skipped.has(index)) {
+      result.ignored.push({ index, header, reason: 'not imported, as chosen' });
+      return;
+    }
     if (header.trim() === '') {
       result.ignored.push({ index, header, reason: 'the column has no header' });
       return;
@@ -120,9 +143,10 @@ export function resolveMapping(options: {
 
 /** The mapping in its saved form (name → header), for remembering per layout. */
 export function toSavedMapping(headers: readonly string[], mapping: ResolvedMapping): SavedMapping {
-  const saved: SavedMapping = {};
-  for (const [name, index] of [...mapping.targets, ...mapping.custom]) saved[name] = headers[index] ?? '';
-  return saved;
+  const entries: Array<[string, string]> = [...mapping.targets, ...mapping.custom].map(([name, index]) => [name, headers[index] ?? '']);
+  for (const column of mapping.ignored) if (column.reason === 'not imported, as chosen') entries.push([`!${column.header}`, column.header]);
+  // fromEntries defines own properties: a header spelled __proto__ stays an ordinary key.
+  return Object.fromEntries(entries);
 }
 
 /**

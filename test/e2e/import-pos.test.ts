@@ -91,7 +91,7 @@ describe('importing a POS export in the browser', () => {
     expect(text).toContain('Offline');
     expect(text).toContain('Synced');
     expect(text).not.toContain('Staged');
-    expect(text).toMatch(/Uploaded [\d.,]+ [hd] later/);
+    expect(text).toMatch(/Uploaded [\d.,]+ (hr|days?) later/);
     // "Payment Method" was not imported: the event carries no payment.
     expect(text).not.toContain('Payment');
     expect(text).toContain('Store');

@@ -39,7 +39,7 @@ describe('the Timeline screen', () => {
     expect(await quality.getByRole('figure', { name: /Upload lag by store/ }).count()).toBe(1);
     expect(await quality.getByRole('figure', { name: 'Rows without a member ID, by store' }).count()).toBe(1);
     const numbers = quality.getByRole('table', { name: 'The numbers behind the charts' });
-    expect(await numbers.getByRole('row', { name: /^S01/ }).innerText()).toMatch(/S01\s+3\s+1\s+33\.3%\s+[\d.,]+ [hd]\s+[\d.,]+ [hd]/);
+    expect(await numbers.getByRole('row', { name: /^S01/ }).innerText()).toMatch(/S01\s+3\s+1\s+33\.3%\s+[\d.,]+ (?:hr|days?)\s+[\d.,]+ (?:hr|days?)/);
 
     // Typed as on the membership card, found though stored in E.164.
     const search = page.getByRole('combobox', { name: 'Find a customer' });
@@ -60,7 +60,7 @@ describe('the Timeline screen', () => {
     // Newest first: tomorrow's staged purchase, then the online visits, then the synced purchase.
     expect(first).toMatch(/Offline[\s\S]*In-store purchase[\s\S]*Staged[\s\S]*Not synced yet/);
     expect(first).toContain('珍珠奶茶');
-    expect(second).toMatch(/Online[\s\S]*Added to cart[\s\S]*Synced[\s\S]*Uploaded [\d.,]+ [hd] later/);
+    expect(second).toMatch(/Online[\s\S]*Added to cart[\s\S]*Synced[\s\S]*Uploaded [\d.,]+ (?:hr|days?) later/);
     expect(third).toMatch(/Online[\s\S]*Page view/);
     expect(fourth).toMatch(/Nov 1, 2026, 9:00 AM\s+UTC\+09:00[\s\S]*Offline[\s\S]*In-store purchase[\s\S]*Synced/);
     expect(await events.innerText()).toMatch(/4 events \(2 offline, 2 online\)/);

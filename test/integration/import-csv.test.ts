@@ -216,4 +216,17 @@ describe('import of CSV and TSV', () => {
     expect(run.stderr).toMatch(/runaway\.csv, row 2: a field is longer than 32 MB, or a quote is opened and never closed/);
     expect((await cliJson<{ batches: unknown[] }>(['batches', '--db', db])).batches).toEqual([]);
   });
+
+  it('takes a delimiter and a left-out column from the command line', async () => {
+    const { dir, db } = setup();
+    const file = path.join(dir, 'semicolons.txt');
+    // The user's delimiter wins over the detection, and a column can be left out by its header.
+    writeEncoded(file, 'Member ID;Purchased At;Store;Receipt No;Line No;Internal note\nM1;2026-11-27 10:00;S01;R1;1;call back, later\n', 'utf-8');
+    const result = await cliJson<ImportJson & { mapping: Record<string, string>; ignored_columns: Array<{ header: string }> }>(
+      ['import', file, '--tz', 'Asia/Tokyo', '--delimiter', ';', '--map', '-=Internal note', '--db', db]);
+    expect(result).toMatchObject({ delimiter: ';', accepted: 1, mapping: { user_id: 'Member ID', '!Internal note': 'Internal note' } });
+    expect(result.ignored_columns).toEqual([{ header: 'Internal note', reason: 'not imported, as chosen' }]);
+    const timeline = await cliJson<TimelineJson>(['timeline', 'M1', '--db', db]);
+    expect(timeline.events[0]!.params).toEqual({ store_id: 'S01', receipt_no: 'R1', line_no: '1' });
+  });
 });

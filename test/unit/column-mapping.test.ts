@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoMap, inferKind, resolveMapping } from '../../shared/import/column-mapping.ts';
+import { autoMap, inferKind, resolveMapping, toSavedMapping } from '../../shared/import/column-mapping.ts';
 import { normalizeHeader } from '../../shared/import/normalize-header.ts';
 import { attributeNameFromHeader } from '../../shared/import/attribute-name.ts';
 import { targets, type TargetName } from '../../shared/model/targets.ts';
@@ -46,5 +46,21 @@ describe('header mapping', () => {
     expect(() => resolveMapping({ headers, kind: 'pos', overrides: [['user_id', 'Nope']] })).toThrow(/no column "Nope"/);
     expect(attributeNameFromHeader('Points Balance (JPY)')).toBe('points_balance_jpy');
     expect(attributeNameFromHeader('constructor')).toBeNull();
+  });
+
+  it('leaves out any column the user chooses not to import, and remembers that choice', () => {
+    const headers = ['Member ID', 'Purchased At', 'Points', 'Amount', '備考'];
+    const mapping = resolveMapping({ headers, kind: 'pos', overrides: [['-', 'Points'], ['-', 'Amount']] });
+    expect(Object.fromEntries(mapping.targets)).toEqual({ user_id: 0, occurred_at: 1 });
+    expect(Object.fromEntries(mapping.custom)).toEqual({});
+    expect(mapping.ignored.map((column) => [column.header, column.reason])).toEqual([
+      ['Points', 'not imported, as chosen'], ['Amount', 'not imported, as chosen'], ['備考', 'the header has no ASCII name; map it with --map name=HEADER'],
+    ]);
+    const saved = toSavedMapping(headers, mapping);
+    expect(saved).toEqual({ user_id: 'Member ID', occurred_at: 'Purchased At', '!Points': 'Points', '!Amount': 'Amount' });
+    const again = resolveMapping({ headers, kind: 'pos', remembered: saved });
+    expect(again.ignored.map((column) => column.header)).toEqual(['Points', 'Amount', '備考']);
+    // Mapping the column again undoes the choice.
+    expect(Object.fromEntries(resolveMapping({ headers, kind: 'pos', remembered: saved, overrides: [['amount', 'Amount']] }).targets)).toMatchObject({ amount: 3 });
   });
 });

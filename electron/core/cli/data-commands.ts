@@ -23,10 +23,11 @@ export function registerDataCommands(program: Command, context: CliContext): voi
     .option('--tz <zone>', "the store's IANA time zone, for times written without an offset (e.g. Asia/Tokyo)")
     .option('--country <code>', 'country for phone numbers without a country code (default: from --tz)')
     .addOption(new Option('--encoding <encoding>', 'text encoding').choices(['auto', 'utf-8', 'shift_jis', 'big5', 'utf-16le']).default('auto'))
+    .addOption(new Option('--delimiter <char>', 'the column delimiter of a text file (detected when omitted)').choices([',', '\t', ';', '|', 'tab']))
     .option('--sheet <name>', 'the XLSX sheet to read (default: the first)')
     .option('--map <target=Header>', 'map a column to a field (repeatable); --map target= unmaps it', collectPair, [])
     .option('--commit', 'commit the batch right away')
-    .action(async (file: string, options: Common & { kind?: string; tz?: string; country?: string; encoding: string; sheet?: string; map: Array<[string, string]>; commit?: boolean }) => {
+    .action(async (file: string, options: Common & { kind?: string; tz?: string; country?: string; encoding: string; delimiter?: string; sheet?: string; map: Array<[string, string]>; commit?: boolean }) => {
       await withStore(options, async (db) => {
         let lastDraw = 0;
         const result = await importFile(db, clock, {
@@ -35,6 +36,7 @@ export function registerDataCommands(program: Command, context: CliContext): voi
           ...(options.tz !== undefined ? { tz: options.tz } : {}),
           ...(options.country !== undefined ? { country: options.country.toUpperCase() } : {}),
           ...(isTextEncoding(options.encoding) ? { encoding: options.encoding } : {}),
+          ...(options.delimiter !== undefined ? { delimiter: options.delimiter === 'tab' ? '\t' : options.delimiter } : {}),
           ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
           map: options.map,
           commit: options.commit === true,

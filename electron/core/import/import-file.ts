@@ -32,6 +32,8 @@ export interface ImportOptions {
   tz?: string;
   country?: string;
   encoding?: TextEncoding;
+  /** Overrides the detected delimiter of a text file. */
+  delimiter?: string;
   sheet?: string;
   /** target (or custom attribute name) → header; an empty header unmaps the target. */
   map?: ReadonlyArray<[string, string]>;
@@ -87,6 +89,7 @@ export async function importFile(db: Db, clock: Clock, options: ImportOptions): 
   const source = await openRowSource(options.file, {
     displayName,
     ...(options.encoding ? { encoding: options.encoding } : {}),
+    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
   });
   let batchId: number | undefined;

@@ -18,6 +18,7 @@ export interface InspectOptions {
   path: string;
   kind?: ImportKind;
   encoding?: TextEncoding;
+  delimiter?: string;
   sheet?: string;
   tz?: string;
   map?: ReadonlyArray<[string, string]>;
@@ -32,6 +33,7 @@ export async function inspectFile(db: Db, options: InspectOptions) {
   const source = await openRowSource(options.path, {
     displayName: file,
     ...(options.encoding ? { encoding: options.encoding } : {}),
+    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
   });
   const iterator = source.rows()[Symbol.asyncIterator]();

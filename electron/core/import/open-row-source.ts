@@ -17,7 +17,7 @@ function startsWithZipMagic(file: string): boolean {
 }
 
 /** A workbook by its content (a zip), whatever its name says; anything else is delimited text. */
-export async function openRowSource(file: string, options: { encoding?: TextEncoding; sheet?: string; displayName: string }): Promise<RowSource> {
+export async function openRowSource(file: string, options: { encoding?: TextEncoding; delimiter?: string; sheet?: string; displayName: string }): Promise<RowSource> {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -31,5 +31,5 @@ export async function openRowSource(file: string, options: { encoding?: TextEnco
   if (options.sheet !== undefined) {
     throw new ShopfloorError('sheet_not_applicable', '--sheet applies to XLSX workbooks only', { file: options.displayName });
   }
-  return openTextRows(file, { ...(options.encoding ? { encoding: options.encoding } : {}), displayName: options.displayName });
+  return openTextRows(file, { ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.delimiter ? { delimiter: options.delimiter } : {}), displayName: options.displayName });
 }

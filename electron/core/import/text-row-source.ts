@@ -25,13 +25,13 @@ function readSample(file: string): Buffer {
  * so we decode the bytes ourselves (a streaming TextDecoder keeps multi-byte characters whole across
  * chunk edges) and feed papaparse's core Parser, keeping the incomplete last record for the next chunk.
  */
-export function openTextRows(file: string, options: { encoding?: TextEncoding; displayName?: string } = {}): RowSource {
+export function openTextRows(file: string, options: { encoding?: TextEncoding; delimiter?: string; displayName?: string } = {}): RowSource {
   const displayName = options.displayName ?? file;
   const sample = readSample(file);
   const encoding = options.encoding ?? detectEncoding(sample);
   const sampleText = new TextDecoder(encoding).decode(sample, { stream: true });
   const guess = Papa.parse<string[]>(sampleText, { preview: 50, delimitersToGuess: [',', '\t', ';', '|'] });
-  const delimiter = guess.meta.delimiter || ',';
+  const delimiter = options.delimiter ?? (guess.meta.delimiter || ',');
   const linebreak = guess.meta.linebreak === '\r\n' || guess.meta.linebreak === '\r' ? guess.meta.linebreak : '\n';
   let bytesRead = 0;
   let stream: fs.ReadStream | undefined;

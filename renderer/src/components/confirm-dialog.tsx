@@ -14,12 +14,17 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, onConfirm
   const titleId = useId();
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => {
+    // Back where the user was when the dialog closes, so a keyboard user does not start over from the top.
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     cancel.current?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') onCancel();
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      if (before?.isConnected) before.focus();
+    };
   }, [onCancel]);
   return (
     <div className="dialog-backdrop">

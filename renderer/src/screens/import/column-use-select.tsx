@@ -50,7 +50,7 @@ export function ColumnUseSelect({ column, targets, disabled, onUse }: {
           ))}
         </optgroup>
         <option value="custom">{t('mapping.custom')}</option>
-        <option value="skipped" disabled={!column.canSkip}>{column.canSkip ? t('mapping.skipped') : t('mapping.skippedUnavailable')}</option>
+        <option value="skipped">{t('mapping.skipped')}</option>
       </select>
       {showName && (
         <div className="custom-name">

@@ -13,6 +13,12 @@ function isEncoding(value: string): value is Encoding {
   return (encodings as readonly string[]).includes(value);
 }
 
+const delimiters = [',', '\t', ';', '|'] as const;
+
+function isDelimiter(value: string): value is (typeof delimiters)[number] {
+  return (delimiters as readonly string[]).includes(value);
+}
+
 function delimiterName(delimiter: string): string {
   return ({ '\t': 'tab', ',': 'comma', ';': 'semicolon', '|': 'pipe' } as Record<string, string>)[delimiter] ?? 'other';
 }
@@ -49,9 +55,12 @@ export function FileSettings({ inspection, disabled }: { inspection: Inspection;
           </div>
           <div className="field">
             <label htmlFor={`${ids}-delimiter`}>{t('settings.delimiter')}</label>
-            {/* The core detects the delimiter and takes no override: shown, not chosen. */}
-            <input id={`${ids}-delimiter`} className="readonly-value" readOnly title={t('settings.delimiterDetected')}
-              value={t(`delimiter.${delimiterName(delimiter)}`, { value: delimiter })} />
+            <select id={`${ids}-delimiter`} value={delimiter} disabled={disabled} onChange={(event) => {
+              if (isDelimiter(event.target.value)) void change({ delimiter: event.target.value });
+            }}>
+              {!isDelimiter(delimiter) && <option value={delimiter}>{t(`delimiter.${delimiterName(delimiter)}`, { value: delimiter })}</option>}
+              {delimiters.map((option) => <option key={option} value={option}>{t(`delimiter.${delimiterName(option)}`, { value: option })}</option>)}
+            </select>
           </div>
         </>
       ) : (

@@ -8,7 +8,7 @@ import type { PickedFile } from '../../transport/transport.ts';
 import type { Override } from './mapping-columns.ts';
 
 type InspectInput = MethodInput<'files.inspect'>;
-export type InspectChoice = Pick<InspectInput, 'kind' | 'encoding' | 'sheet'> & { map?: Override[] };
+export type InspectChoice = Pick<InspectInput, 'kind' | 'encoding' | 'delimiter' | 'sheet'> & { map?: Override[] };
 
 export interface ImportProblem {
   code: string;
@@ -120,6 +120,7 @@ export const useImport = create<ImportState>((set, get) => {
         path: file.path, kind: inspection.kind, map: choice.map ?? [],
         ...(tz ? { tz } : {}),
         ...(choice.encoding ? { encoding: choice.encoding } : {}),
+        ...(choice.delimiter ? { delimiter: choice.delimiter } : {}),
         ...(choice.sheet !== undefined ? { sheet: choice.sheet } : {}),
       };
       try {

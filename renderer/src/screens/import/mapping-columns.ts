@@ -1,5 +1,6 @@
 import type { Inspection } from '../../../../shared/contract/schemas.ts';
 import { attributeNameFromHeader, isValidAttributeName } from '../../../../shared/import/attribute-name.ts';
+import { SKIP } from '../../../../shared/import/column-mapping.ts';
 import { isTargetName } from '../../../../shared/model/targets.ts';
 
 export type ColumnUse = { kind: 'target'; name: string } | { kind: 'custom'; name: string } | { kind: 'skipped' };
@@ -9,8 +10,6 @@ export interface ColumnView {
   header: string;
   samples: string[];
   use: ColumnUse;
-  /** Whether the core can leave this column out: it keeps every column whose header makes a usable name. */
-  canSkip: boolean;
 }
 
 export type Override = [string, string];
@@ -21,14 +20,10 @@ const SAMPLES = 3;
 export function columnsOf(inspection: Inspection): ColumnView[] {
   const nameOf = new Map<string, string>();
   for (const [name, header] of Object.entries(inspection.mapping)) if (!nameOf.has(header)) nameOf.set(header, name);
-  const customNames = new Set(Object.keys(inspection.mapping).filter((name) => !isTargetName(name)));
   return inspection.headers.map((header, index) => {
     const name = nameOf.get(header);
     const use: ColumnUse = name === undefined ? { kind: 'skipped' } : isTargetName(name) ? { kind: 'target', name } : { kind: 'custom', name };
-    const automatic = attributeNameFromHeader(header);
-    const canSkip = use.kind === 'skipped' || automatic === null || isTargetName(automatic)
-      || (customNames.has(automatic) && !(use.kind === 'custom' && use.name === automatic));
-    return { index, header, samples: inspection.samples.slice(0, SAMPLES).map((row) => row[index] ?? ''), use, canSkip };
+    return { index, header, samples: inspection.samples.slice(0, SAMPLES).map((row) => row[index] ?? ''), use };
   });
 }
 
@@ -51,5 +46,5 @@ export function suggestedCustomName(column: ColumnView): string {
 export function overrideFor(column: ColumnView, use: ColumnUse): Override | null {
   if (use.kind === 'target' || use.kind === 'custom') return [use.name, column.header];
   if (column.use.kind === 'skipped') return null;
-  return [column.use.name, ''];
+  return [SKIP, column.header];
 }
