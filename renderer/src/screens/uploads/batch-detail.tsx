@@ -83,7 +83,7 @@ export function BatchDetail({ id, onBack }: { id: number; onBack(): void }) {
           {undo.preview && (
             <ConfirmDialog
               title={t('undo.title')}
-              confirmLabel={t('undo.confirm')}
+              confirmLabel={undo.preview.upstream.pushed > 0 && !undo.preview.upstream.can_delete ? t('undo.confirmLocal') : t('undo.confirm')}
               danger
               onCancel={undo.dismiss}
               onConfirm={() => void undo.confirm()}
@@ -94,6 +94,11 @@ export function BatchDetail({ id, onBack }: { id: number; onBack(): void }) {
                 <li>{t('undo.profiles', { count: undo.preview.profiles, profiles: number(undo.preview.profiles) })}</li>
               </ul>
               <p className="muted">{undo.preview.status === 'staged' ? t('undo.stagedNote') : t('undo.committedNote')}</p>
+              {undo.preview.upstream.pushed > 0 && (
+                <p className={undo.preview.upstream.can_delete ? 'notice' : 'error'} role="alert">
+                  {undo.preview.upstream.can_delete ? t('undo.upstreamDelete') : t('undo.upstreamKept')}
+                </p>
+              )}
             </ConfirmDialog>
           )}
         </>

@@ -28,10 +28,12 @@ export function useUndoBatch(id: number) {
     },
     dismiss: () => setPreview(null),
     async confirm() {
+      // The user read that the platform keeps what was sent (and could not be deleted there): undo here only.
+      const localOnly = preview !== null && preview.upstream.pushed > 0 && !preview.upstream.can_delete;
       setPreview(null);
       setBusy(true);
       try {
-        setDone(await api.call('batches.rollback', { id }));
+        setDone(await api.call('batches.rollback', { id, localOnly }));
       } catch (failure) {
         setError(errorMessage(failure));
       } finally {

@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { harnessClient } from '../fixtures/harness-client.ts';
+import { writeReviewPosCsv } from '../fixtures/review-files.ts';
+import { cliJson } from '../helpers/run-cli.ts';
+import { useTempDir } from '../helpers/temp-dir.ts';
+import { startUpstreamTestServer } from '../helpers/upstream-test-server.ts';
+import { launchBrowser, openApp, screenshot, startDevWeb, type DevWeb } from './support.ts';
+
+const tempDir = useTempDir();
+let web: DevWeb;
+let browser: Browser;
+let upstream: Awaited<ReturnType<typeof startUpstreamTestServer>>;
+
+beforeAll(async () => {
+  upstream = await startUpstreamTestServer();
+  const dir = tempDir();
+  const db = path.join(dir, 'store.db');
+  web = await startDevWeb(db);
+  browser = await launchBrowser();
+  await harnessClient(web.url).importFile(writeReviewPosCsv(dir).file, { kind: 'pos', tz: 'Asia/Tokyo', commit: true });
+  const token = path.join(dir, 'token');
+  fs.writeFileSync(token, 'tok', { mode: 0o600 });
+  await cliJson(['sync', 'configure', '--base-url', upstream.url, '--app-id', 'shop', '--token-file', token, '--db', db]);
+  await cliJson(['sync', 'upstream', '--db', db]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await upstream?.close();
+});
+
+describe('undoing an upload that already went upstream', () => {
+  it('says the platform keeps it, and undoes it here only when the user agrees', async () => {
+    expect(upstream.accepted.flatMap((upload) => upload.rows)).toHaveLength(6);
+    const page = await openApp(browser, web.url);
+    await page.getByRole('navigation').getByRole('button', { name: 'Uploads' }).click();
+    await page.getByRole('table', { name: 'Uploads' }).getByRole('button', { name: /pos_2026-11-27\.csv/ }).click();
+    await page.getByRole('button', { name: 'Undo…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Undo this upload?' });
+    expect(await dialog.getByRole('alert').innerText()).toBe('This upload was already sent to the engagement platform, which cannot delete it: it will stay there. Undo it here only?');
+    await screenshot(page, 'uploads-undo-upstream-en-1280x800');
+    await dialog.getByRole('button', { name: 'Undo here only' }).click();
+    await page.getByText('Undone. Events removed: 6').waitFor();
+  });
+});
