@@ -143,7 +143,7 @@ export const checkWarningSchema = z.object({
   fix: fixSchema.nullable(),
 });
 export const checkResultSchema = z.object({
-  lag: z.object({ ms: z.number(), duration: z.string(), source: z.enum(['measured', 'given', 'default']) }),
+  lag: z.object({ ms: z.number(), duration: z.string(), source: z.enum(['measured', 'given', 'default']), store: z.string().optional() }),
   warnings: z.array(checkWarningSchema),
 });
 export type CheckResultDto = z.infer<typeof checkResultSchema>;

@@ -47,4 +47,23 @@ describe('journey commands', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('shopfloor: broken.json: node "mail": unknown field "colour"\n');
   });
+
+  it('designs for the slowest store, not the average: a store that uploads late would otherwise be hidden by the others', async () => {
+    const dir = tempDir();
+    const scenario = new JourneyScenario(dir);
+    const write = (name: string, store: string, count: number) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, ['Member ID,Purchased At,Store,Receipt No,Line No', ...Array.from({ length: count }, (_, index) => `U${index},${new Date(t0).toISOString()},${store},${store}-${index},1`)].join('\n'));
+      return file;
+    };
+    scenario.clock.set(t0 + 10 * hour);
+    await scenario.run(['import', write('fast.csv', 'S02', 400), '--commit']);
+    scenario.clock.set(t0 + 40 * hour);
+    await scenario.run(['import', write('slow.csv', 'S01', 20), '--commit']);
+    const settings = await scenario.run<{ upload_lag: { p95Ms: number } }>(['settings']);
+    expect(settings.upload_lag.p95Ms).toBe(10 * hour);
+    const template = path.join(dir, 'template.json');
+    fs.writeFileSync(template, (await cli(['journey', 'template', 'encourage-offline-purchases'])).stdout);
+    expect((await scenario.run<{ lag: Record<string, unknown> }>(['journey', 'check', template])).lag).toEqual({ ms: 40 * hour, duration: 'P1DT16H', source: 'measured', store: 'S01' });
+  });
 });

@@ -11,7 +11,7 @@ import {
 } from '../journey/journeys-repo.ts';
 import { loadPreviewData, simulateJourney, withoutGrace, type PreviewResult, type UploadModel } from '../journey/simulate-journey.ts';
 import { testJourneyOnUser } from '../journey/test-journey.ts';
-import { measureUploadLag } from '../journey/upload-lag.ts';
+import { designLag, measureUploadLag } from '../journey/upload-lag.ts';
 import { listOutbox } from '../channels/outbox.ts';
 import { EngineRunner } from '../scheduler/engine-runner.ts';
 import { readEngineSettings, sendSettings, writeEngineSettings, type EngineSettings } from '../settings/engine-settings.ts';
@@ -144,12 +144,12 @@ export function registerJourneyCommands(program: Command, context: CliContext): 
     .action(async (ref: string, options: Common & { lag?: string }) => {
       await withStore(options, (db) => {
         const definition = resolveDefinition(db, ref);
-        const measured = options.lag === undefined ? measureUploadLag(db) : null;
-        const lagMs = options.lag !== undefined ? duration(options.lag, '--lag') : measured?.p95Ms ?? 86_400_000;
-        const source = options.lag !== undefined ? 'given' : measured?.p95Ms !== null ? 'measured' : 'default';
+        const lag = designLag(db, options.lag === undefined ? undefined : duration(options.lag, '--lag'));
+        const lagMs = lag.ms;
+        const source = lag.source;
         const warnings = checkJourney(definition, lagMs);
-        print(options, { lag: { ms: lagMs, duration: formatDuration(lagMs), source }, warnings }, () => {
-          const head = `Upload lag ${formatDuration(lagMs)} (${source === 'measured' ? 'p95 of the store\'s offline data' : source === 'given' ? 'given' : 'no offline data yet: assumed one day'})`;
+        print(options, { lag: { ms: lagMs, duration: formatDuration(lagMs), source, ...(lag.store ? { store: lag.store } : {}) }, warnings }, () => {
+          const head = `Upload lag ${formatDuration(lagMs)} (${source === 'measured' ? `p95 of offline data${lag.store ? ` from store ${lag.store}, the slowest` : ''}` : source === 'given' ? 'given' : 'no offline data yet: assumed one day'})`;
           if (warnings.length === 0) return `${head}\nNo warnings.\n`;
           return `${head}\n${warnings.map((warning) => `${warning.severity === 'error' ? 'ERROR' : 'warning'} ${warning.code} at "${warning.node}": ${warning.message}\n  fix: ${warning.fix?.summary ?? '-'}`).join('\n')}\n`;
         });

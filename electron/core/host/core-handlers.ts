@@ -27,7 +27,7 @@ import {
 } from '../journey/journeys-repo.ts';
 import { loadPreviewData, simulateJourney, withoutGrace, type UploadModel } from '../journey/simulate-journey.ts';
 import { testJourneyOnUser } from '../journey/test-journey.ts';
-import { measureUploadLag } from '../journey/upload-lag.ts';
+import { designLag } from '../journey/upload-lag.ts';
 import { qualityStats } from '../quality/quality-stats.ts';
 import type { EngineRunner } from '../scheduler/engine-runner.ts';
 import { readAppSettings, updateAppSettings } from '../settings/app-settings.ts';
@@ -174,11 +174,10 @@ export function createHandlers(context: HandlerContext): Handlers {
     },
     'journeys.check': (input) => {
       const definition = definitionOf(db, input);
-      const measured = input.lag === undefined ? measureUploadLag(db).p95Ms : null;
-      const lagMs = input.lag !== undefined ? durationMs(input.lag, 'the upload lag') : measured ?? 86_400_000;
+      const lag = designLag(db, input.lag === undefined ? undefined : durationMs(input.lag, 'the upload lag'));
       return {
-        lag: { ms: lagMs, duration: formatDuration(lagMs), source: input.lag !== undefined ? 'given' : measured !== null ? 'measured' : 'default' },
-        warnings: checkJourney(definition, lagMs),
+        lag: { ms: lag.ms, duration: formatDuration(lag.ms), source: lag.source, ...(lag.store ? { store: lag.store } : {}) },
+        warnings: checkJourney(definition, lag.ms),
       };
     },
     'journeys.preview': (input) => {

@@ -37,3 +37,25 @@ export function measureUploadLag(db: Db): UploadLag {
     })),
   };
 }
+
+// A store with only a handful of events says little about how late it uploads.
+const MIN_EVENTS_PER_STORE = 20;
+
+export interface DesignLag {
+  ms: number;
+  source: 'given' | 'measured' | 'default';
+  /** The store whose lag was taken: the slowest one, since a journey reaches customers of every store. */
+  store?: string;
+}
+
+/** The upload lag the journey check designs for: the one given, else the slowest store's p95, else a day. */
+export function designLag(db: Db, givenMs?: number): DesignLag {
+  if (givenMs !== undefined) return { ms: givenMs, source: 'given' };
+  const measured = measureUploadLag(db);
+  const slowest = Object.entries(measured.stores)
+    .filter(([, store]) => store.events >= MIN_EVENTS_PER_STORE)
+    .sort(([, a], [, b]) => b.p95Ms - a.p95Ms)[0];
+  if (slowest) return { ms: slowest[1].p95Ms, source: 'measured', store: slowest[0] };
+  if (measured.p95Ms !== null) return { ms: measured.p95Ms, source: 'measured' };
+  return { ms: 86_400_000, source: 'default' };
+}
