@@ -6,6 +6,7 @@ import { changeLanguage, languages } from './i18n/i18n.ts';
 import { ImportScreen } from './screens/import-screen.tsx';
 import { JourneysScreen } from './screens/journeys-screen.tsx';
 import { OutboxScreen } from './screens/outbox-screen.tsx';
+import { ReviewNotices } from './screens/settings/review-notices.tsx';
 import { SettingsScreen } from './screens/settings-screen.tsx';
 import { TimelineScreen } from './screens/timeline-screen.tsx';
 import { UploadsScreen } from './screens/uploads-screen.tsx';
@@ -63,6 +64,7 @@ export function App() {
         </ul>
       </nav>
       <main className="app-main">
+        <ReviewNotices />
         {screen === 'import' && <ImportScreen />}
         {screen === 'uploads' && <UploadsScreen />}
         {screen === 'timeline' && <TimelineScreen />}

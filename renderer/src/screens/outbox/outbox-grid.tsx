@@ -13,7 +13,14 @@ import { useElementWidth } from '../journeys/use-element-width.ts';
 type Message = MethodOutput<'outbox.list'>['messages'][number];
 
 /** The messages, paged from the core: a long outbox never lands in the window whole. */
-export function OutboxGrid({ filter, total, journeys, resetKey }: { filter: OutboxFilter; total: number; journeys: readonly JourneyRecordDto[]; resetKey: string }) {
+export function OutboxGrid({ filter, total, journeys, resetKey, onOpen }: {
+  filter: OutboxFilter;
+  total: number;
+  journeys: readonly JourneyRecordDto[];
+  resetKey: string;
+  /** A message's attempts and what can be done about it. */
+  onOpen(message: Message, step: string): void;
+}) {
   const { t } = useTranslation(['outbox', 'common']);
   const format = useFormat();
   const text = useNodeText();
@@ -27,9 +34,13 @@ export function OutboxGrid({ filter, total, journeys, resetKey }: { filter: Outb
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [filter.journeyId, filter.userId, filter.status]);
 
-  // Fixed columns for time, customer and channel; the journey's step and the status share what the window leaves.
-  const fixed = 190 + 84 + 80;
-  const rest = Math.max(400, width - fixed - 2);
+  // Fixed columns for time, customer, channel and attempts; the journey's step and the status share what the window leaves.
+  const fixed = 190 + 84 + 80 + 112;
+  const rest = Math.max(318, width - fixed - 2);
+  const stepText = (row: Message) => {
+    const journey = names.get(row.journey_id);
+    return `${journey?.labels.get(row.node) ?? row.node} · ${journey?.name ?? `#${row.journey_id}`}`;
+  };
   const stepWidth = Math.floor(rest * 0.42);
   const columns: GridColumn<Message>[] = [
     { key: 'due', header: t('columns.due'), width: 190, render: (row) => <span title={row.sent_at ? t('sentAt', { at: format.dateTime(row.sent_at) }) : undefined}>{format.dateTime(row.due_at)}</span> },
@@ -42,7 +53,19 @@ export function OutboxGrid({ filter, total, journeys, resetKey }: { filter: Outb
       return <span title={`${label} · ${name}`}>{label}<span className="muted"> · {name}</span></span>;
     } },
     { key: 'status', header: t('columns.status'), width: rest - stepWidth, render: (row) => (
-      <span title={statusText(row.status, row.reason)}><MessageStatus status={row.status} reason={row.reason} dryRun={row.dry_run} /></span>
+      <span title={[statusText(row.status, row.reason), row.status === 'unknown' ? t('unknownShort') : row.last_error].filter(Boolean).join(' — ')}>
+        <MessageStatus status={row.status} reason={row.reason} dryRun={row.dry_run} />
+        {row.status === 'unknown' ? <span className="message-error"> {t('unknownShort')}</span>
+          : row.last_error && row.status !== 'sent' && row.status !== 'cancelled' && <span className="message-error"> {row.last_error}</span>}
+      </span>
+    ) },
+    { key: 'attempts', header: t('columns.attempts'), width: 112, render: (row) => (
+      row.attempts > 0 || ['failed', 'unknown', 'sending'].includes(row.status) ? (
+        <button type="button" className="attempts-button" aria-label={t('details.open', { user: row.user_id, channel: t(`common:channel.${row.channel}`, { defaultValue: row.channel }), count: row.attempts })}
+          onClick={() => onOpen(row, stepText(row))}>
+          {t('attemptsButton', { count: row.attempts })}
+        </button>
+      ) : null
     ) },
   ];
   return (
