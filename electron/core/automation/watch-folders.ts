@@ -69,7 +69,11 @@ export function removeWatchFolder(db: Db, id: number): void {
 
 /** The latest files seen in watched folders, newest first, for the Automation settings. */
 export function listWatchedFiles(db: Db, limit = 100): Array<{ folder_id: number; name: string; size: number; status: string; outcome: string | null; batch_id: number | null; error: string | null; seen_at: string }> {
-  return (db.prepare('SELECT folder_id, name, size, status, outcome, batch_id, error, seen_at FROM watched_files ORDER BY seen_at DESC, id DESC LIMIT ?').all(limit) as
+  // A file left for review shows as committed once someone committed its batch in Uploads.
+  return (db.prepare(`SELECT w.folder_id, w.name, w.size, w.status,
+      CASE WHEN w.outcome = 'review' AND b.status = 'committed' THEN 'committed' ELSE w.outcome END AS outcome,
+      w.batch_id, w.error, w.seen_at FROM watched_files w LEFT JOIN batches b ON b.id = w.batch_id
+      ORDER BY w.seen_at DESC, w.id DESC LIMIT ?`).all(limit) as
     Array<{ folder_id: number; name: string; size: number; status: string; outcome: string | null; batch_id: number | null; error: string | null; seen_at: number }>)
     .map((row) => ({ ...row, seen_at: new Date(row.seen_at).toISOString() }));
 }
