@@ -1,28 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { failedAt, seedFailedMessages } from '../fixtures/outbox-attempts-store.ts';
 import { shootEverywhere } from '../fixtures/ui-snapshots.ts';
 import type { JourneyScenario } from '../helpers/journey-scenario.ts';
 import { startSmtpTestServer } from '../helpers/smtp-test-server.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
-import { launchBrowser, openApp, startDevWeb, type DevWeb } from './support.ts';
+import { openApp, useHarness } from './support.ts';
 
 const tempDir = useTempDir();
-let web: DevWeb;
-let browser: Browser;
 let scenario: JourneyScenario;
 let smtp: Awaited<ReturnType<typeof startSmtpTestServer>>;
 
-beforeAll(async () => {
+const app = useHarness(async () => {
   smtp = await startSmtpTestServer();
   scenario = await seedFailedMessages(tempDir(), smtp);
-  web = await startDevWeb(scenario.db);
-  browser = await launchBrowser();
+  return scenario.db;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
   await smtp?.close();
 });
 
@@ -42,7 +37,7 @@ async function openOutbox(page: Page): Promise<void> {
 
 describe('outbox: attempts, retry, cancel, mark sent', () => {
   it('shows a refused email\'s attempts and error; Retry sends it on the next run', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     await openOutbox(page);
     const status = page.getByRole('search').getByRole('combobox', { name: 'Status' });
     expect(await status.locator('option').allInnerTexts()).toEqual(['All statuses (2)', 'Scheduled (0)', 'Sent (0)', 'Skipped (0)', 'Cancelled (0)', 'Failed (1)', 'Unknown (1)']);
@@ -62,7 +57,7 @@ describe('outbox: attempts, retry, cancel, mark sent', () => {
       expect.stringMatching(/^1 Dec 1, 2026, 1:00\sAM Refused .*550.*Mailbox unavailable/),
     ]);
     expect(await dialog.getByRole('heading', { name: '1 send attempt' }).count()).toBe(1);
-    expect(await text(dialog.getByRole('button'))).toEqual(['Close', 'Retry', 'Cancel the message']);
+    expect(await text(dialog.getByRole('button'))).toEqual(['Retry', 'Cancel the message', 'Close']);
     const shots = await shootEverywhere(page, 'outbox-attempts');
     expect(Object.values(shots).flat()).toEqual([]);
 
@@ -88,7 +83,7 @@ describe('outbox: attempts, retry, cancel, mark sent', () => {
   });
 
   it('explains a message in doubt and marks it sent once the provider\'s records show it was delivered', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     await openOutbox(page);
     await page.getByRole('search').getByRole('combobox', { name: 'Status' }).selectOption('unknown');
     await expect.poll(() => page.locator('.outbox-total').innerText()).toBe('1 message');
@@ -99,7 +94,7 @@ describe('outbox: attempts, retry, cancel, mark sent', () => {
       expect.stringMatching(/^1 .+ Temporary failure .*421/),
       expect.stringMatching(/^2 .+ No answer Shopfloor stopped during this attempt$/),
     ]);
-    expect(await text(dialog.getByRole('button'))).toEqual(['Close', 'Retry', 'Mark sent', 'Cancel the message']);
+    expect(await text(dialog.getByRole('button'))).toEqual(['Retry', 'Mark sent', 'Cancel the message', 'Close']);
     const shots = await shootEverywhere(page, 'outbox-unknown');
     expect(Object.values(shots).flat()).toEqual([]);
 

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import { Dialog } from '../../components/dialog.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { useFormat } from '../../format.ts';
 import { AttemptsTable } from './attempts-table.tsx';
 import { MessageActions } from './message-actions.tsx';
 import { MessageStatus } from './message-status.tsx';
-import { ModalDialog } from './modal-dialog.tsx';
 import { useMessage, type OutboxMessage } from './use-message.ts';
 
 /** One message: where it stands, every send attempt with the provider's answer, and what can be done about it. */
@@ -14,7 +14,7 @@ export function MessageDetails({ initial, step, onClose, onChanged }: { initial:
   const { message, attempts, error, reload } = useMessage(initial);
   const channel = t(`common:channel.${message.channel}`, { defaultValue: message.channel });
   return (
-    <ModalDialog title={t('details.title', { user: message.user_id, channel })} onClose={onClose} className="message-dialog">
+    <Dialog title={t('details.title', { user: message.user_id, channel })} onClose={onClose} className="message-dialog" wide>
       <dl className="message-facts">
         <dt>{t('columns.status')}</dt>
         <dd><MessageStatus status={message.status} reason={message.reason} dryRun={message.dry_run} /></dd>
@@ -39,6 +39,6 @@ export function MessageDetails({ initial, step, onClose, onChanged }: { initial:
       <h3>{t('details.attemptsCount', { count: attempts?.length ?? message.attempts })}</h3>
       <ErrorMessage message={error} onRetry={reload} />
       {attempts === null ? <p className="muted">{t('common:status.loading')}</p> : <AttemptsTable attempts={attempts} />}
-    </ModalDialog>
+    </Dialog>
   );
 }

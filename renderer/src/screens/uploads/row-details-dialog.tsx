@@ -4,7 +4,7 @@ import { api } from '../../api.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { useLoad } from '../../hooks/use-api.ts';
 import { useApp } from '../../state/app-store.ts';
-import { Dialog } from './dialog.tsx';
+import { Dialog } from '../../components/dialog.tsx';
 
 /** Everything about one row: each issue in full (which column, what value, what to do) and every value read. */
 export function RowDetailsDialog({ batch, row, headers, onClose }: { batch: BatchSummaryDto; row: BatchRowDto; headers: string[]; onClose(): void }) {

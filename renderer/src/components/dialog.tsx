@@ -3,21 +3,30 @@ import { useTranslation } from 'react-i18next';
 
 const focusable = 'button:not(:disabled), [href], input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])';
 
-/** A modal panel: Escape or Close closes it, Tab stays inside, and focus goes back to where it was. */
-export function ModalDialog({ title, onClose, children, className }: { title: string; onClose(): void; children: ReactNode; className?: string }) {
+/** A modal panel: Escape closes it, Tab stays inside, and focus goes back where it was. */
+export function Dialog({ title, children, onClose, actions, wide, className }: {
+  title: ReactNode;
+  children: ReactNode;
+  onClose(): void;
+  actions?: ReactNode;
+  wide?: boolean;
+  className?: string;
+}) {
   const { t } = useTranslation();
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
   const close = useRef<HTMLButtonElement>(null);
+
   useEffect(() => {
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     close.current?.focus();
     return () => before?.focus();
   }, []);
-  // On the window, not the panel: a button that did its job and went away leaves focus on the page body.
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
+        event.stopPropagation();
         onClose();
         return;
       }
@@ -25,6 +34,7 @@ export function ModalDialog({ title, onClose, children, className }: { title: st
       const items = [...panel.current.querySelectorAll<HTMLElement>(focusable)];
       const first = items[0];
       const last = items[items.length - 1];
+      // Also when focus is outside: a button that did its job and went away leaves focus on the page body.
       const inside = panel.current.contains(document.activeElement);
       if (!inside || (event.shiftKey && document.activeElement === first) || (!event.shiftKey && document.activeElement === last)) {
         event.preventDefault();
@@ -34,14 +44,18 @@ export function ModalDialog({ title, onClose, children, className }: { title: st
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
+
   return (
-    <div className="dialog-backdrop">
-      <div ref={panel} className={className ? `dialog ${className}` : 'dialog'} role="dialog" aria-modal="true" aria-labelledby={titleId}>
-        <div className="dialog-head">
-          <h2 id={titleId}>{title}</h2>
+    <div className="dialog-backdrop" onMouseDown={(event) => {
+      if (event.target === event.currentTarget) onClose();
+    }}>
+      <div ref={panel} className={['dialog', wide && 'dialog-wide', className].filter(Boolean).join(' ')} role="dialog" aria-modal="true" aria-labelledby={titleId}>
+        <h2 id={titleId} className="dialog-title">{title}</h2>
+        <div className="dialog-body dialog-scroll">{children}</div>
+        <div className="dialog-actions">
+          {actions}
           <button type="button" ref={close} onClick={onClose}>{t('actions.close')}</button>
         </div>
-        <div className="dialog-body">{children}</div>
       </div>
     </div>
   );
