@@ -1,28 +1,17 @@
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { harnessClient } from '../fixtures/harness-client.ts';
 import { posHeader, toDelimited, writeLargePosCsv } from '../fixtures/pos-csv.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
-import { findOverflow, launchBrowser, openApp, screenshot, startDevWeb, type DevWeb } from './support.ts';
+import { findOverflow, openApp, screenshot, useHarness } from './support.ts';
 
 const tempDir = useTempDir();
-let web: DevWeb;
-let browser: Browser;
 
-beforeAll(async () => {
-  web = await startDevWeb(path.join(tempDir(), 'store.db'));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-});
+const app = useHarness(() => path.join(tempDir(), 'store.db'));
 
 describe('getting a file in and out of an import', () => {
   it('takes a file dropped anywhere on the window', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     const csv = toDelimited([posHeader, ['M1', '2026-11-27T10:00:00+09:00', 'S01', 'R1', '1', 'A', 'Tea', '1', '100', '100', 'cash']]);
     const dropped = await page.evaluateHandle((text) => {
       const transfer = new DataTransfer();
@@ -41,7 +30,7 @@ describe('getting a file in and out of an import', () => {
   it('shows the progress of a long import and cancels it, leaving nothing behind', async () => {
     const file = path.join(tempDir(), 'pos_big.csv');
     await writeLargePosCsv(file, 400_000);
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     await page.getByLabel('Choose a file').setInputFiles(file);
     await page.getByRole('heading', { name: 'Columns' }).waitFor();
     await page.getByLabel('Store time zone').selectOption('Asia/Tokyo');
@@ -57,7 +46,7 @@ describe('getting a file in and out of an import', () => {
     await page.getByRole('status').filter({ hasText: 'The import was cancelled. Nothing was saved.' }).waitFor({ timeout: 20_000 });
     // Back where it was: the same file and choices, ready to start again.
     expect(await page.getByRole('button', { name: 'Import and check' }).isEnabled()).toBe(true);
-    const { batches } = await harnessClient(web.url).call<{ batches: unknown[] }>('batches.list', {});
+    const { batches } = await harnessClient(app.web.url).call<{ batches: unknown[] }>('batches.list', {});
     expect(batches).toEqual([]);
     await page.context().close();
   });

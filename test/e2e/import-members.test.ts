@@ -1,25 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screenshotTour, withProblems } from '../fixtures/screenshot-tour.ts';
 import { writeStoreWorkbook } from '../fixtures/xlsx-workbooks.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
-import { launchBrowser, openApp, startDevWeb, type DevWeb } from './support.ts';
+import { openApp, useHarness } from './support.ts';
 
 const tempDir = useTempDir();
-let web: DevWeb;
-let browser: Browser;
 
-beforeAll(async () => {
-  web = await startDevWeb(path.join(tempDir(), 'store.db'));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-});
+const app = useHarness(() => path.join(tempDir(), 'store.db'));
 
 describe('importing a membership workbook in the browser', () => {
   it('detects members on the first sheet, follows a change of sheet, syncs, and finds a member by email', async () => {
@@ -27,7 +16,7 @@ describe('importing a membership workbook in the browser', () => {
     // A long Japanese name, as a head office would send it.
     const file = path.join(dir, '会員名簿_2026年11月_全店舗まとめ_最終版_修正済み_本部提出用.xlsx');
     fs.renameSync(await writeStoreWorkbook(dir), file);
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
 
     await page.getByLabel('Choose a file').setInputFiles(file);
     await page.getByRole('heading', { name: 'Columns' }).waitFor();

@@ -1,24 +1,14 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { writeReviewPosCsv } from '../fixtures/review-files.ts';
 import { screenshotTour, withProblems } from '../fixtures/screenshot-tour.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
-import { launchBrowser, openApp, startDevWeb, type DevWeb } from './support.ts';
+import { openApp, useHarness } from './support.ts';
 
 const tempDir = useTempDir();
-let web: DevWeb;
-let browser: Browser;
 
-beforeAll(async () => {
-  web = await startDevWeb(path.join(tempDir(), 'store.db'));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-});
+const app = useHarness(() => path.join(tempDir(), 'store.db'));
 
 function tile(page: Page, name: string) {
   return page.locator('.count-tile', { has: page.getByRole('term').filter({ hasText: new RegExp(`^${name}$`) }) }).getByRole('definition');
@@ -27,7 +17,7 @@ function tile(page: Page, name: string) {
 describe('importing a POS export in the browser', () => {
   it('chooses the file, changes a column, reviews the rejected rows, syncs, and finds the purchase in the timeline', async () => {
     const pos = writeReviewPosCsv(tempDir());
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
 
     await page.getByLabel('Choose a file').setInputFiles(pos.file);
     await page.getByRole('heading', { name: 'Columns' }).waitFor();

@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { seedLaggedStore } from '../fixtures/journey-store.ts';
 import { shootEverywhere } from '../fixtures/ui-snapshots.ts';
 import type { JourneyScenario } from '../helpers/journey-scenario.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
-import { launchBrowser, openApp, startDevWeb, type DevWeb } from './support.ts';
+import { openApp, useHarness } from './support.ts';
 
 const tempDir = useTempDir();
-let web: DevWeb;
-let browser: Browser;
 let scenario: JourneyScenario;
 
 interface Shown {
@@ -16,16 +14,10 @@ interface Shown {
   definition: { nodes: Array<{ id: string; grace?: string; subject?: string }> };
 }
 
-beforeAll(async () => {
+const app = useHarness(async () => {
   // Store purchases reach the store 20 hours after they happen: the template's 1-day grace is enough.
   scenario = await seedLaggedStore(tempDir(), 20);
-  web = await startDevWeb(scenario.db);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
+  return scenario.db;
 });
 
 const map = (page: Page) => page.getByRole('region', { name: 'Journey map' });
@@ -34,7 +26,7 @@ const stored = async (node: string) => (await scenario.run<Shown>(['journey', 's
 
 describe('editing a journey, its check, and going live', () => {
   it('warns on the node when the grace is cut below the measured upload lag, and the one-click fix removes the warning', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     await page.getByRole('navigation').getByRole('button', { name: 'Journeys' }).click();
     await page.getByRole('button', { name: 'Create from template' }).click();
     const check = page.getByRole('region', { name: 'Journey check' });
@@ -72,7 +64,7 @@ describe('editing a journey, its check, and going live', () => {
   });
 
   it('edits a draft node and saves it, then activates (with a confirmation), pauses, resumes and stops (confirmed)', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     await page.getByRole('navigation').getByRole('button', { name: 'Journeys' }).click();
     await page.getByRole('button', { name: 'Encourage offline purchases', exact: true }).click();
     // The map works from the keyboard: a focused node opens with Enter.
@@ -116,7 +108,7 @@ describe('editing a journey, its check, and going live', () => {
   });
 
   it('creates the template in the marketer\'s language', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     await page.getByRole('banner').getByRole('combobox').selectOption('ja');
     await page.getByRole('navigation').getByRole('button', { name: 'ジャーニー' }).click();
     await page.getByRole('button', { name: 'テンプレートから作成' }).click();

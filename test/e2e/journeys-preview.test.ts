@@ -1,30 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { previewStartLocal, seedPreviewStore } from '../fixtures/journey-store.ts';
 import { scrollMainTo, shootEverywhere } from '../fixtures/ui-snapshots.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
-import { launchBrowser, openApp, startDevWeb, type DevWeb } from './support.ts';
+import { openApp, useHarness } from './support.ts';
 
 const tempDir = useTempDir();
-let web: DevWeb;
-let browser: Browser;
 
-beforeAll(async () => {
+const app = useHarness(async () => {
   const scenario = await seedPreviewStore(tempDir());
-  web = await startDevWeb(scenario.db);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
+  return scenario.db;
 });
 
 const node = (page: Page, label: string) => page.getByRole('region', { name: 'Journey map' }).getByRole('group', { name: new RegExp(`^${label}\\.`) });
 
 describe('the template journey, previewed over the store data', () => {
   it('is one click away, and its preview shows counts on the nodes, the schedule, traces and the grace comparison', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     await page.getByRole('navigation').getByRole('button', { name: 'Journeys' }).click();
     await page.getByRole('button', { name: 'Create from template' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 2 }).innerText()).toBe('Encourage offline purchases');
@@ -102,7 +94,7 @@ describe('the template journey, previewed over the store data', () => {
   });
 
   it('tests the journey on one customer, every wait shortened, and lists the journeys with their state', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     await page.getByRole('navigation').getByRole('button', { name: 'Journeys' }).click();
     await page.getByRole('button', { name: 'Encourage offline purchases' }).click();
     await page.getByRole('tab', { name: 'Test on one customer' }).click();

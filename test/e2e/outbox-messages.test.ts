@@ -1,33 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { encourageOfflinePurchases } from '../../shared/journey/template.ts';
 import { outboxTicks, seedOutboxStore } from '../fixtures/journey-store.ts';
 import { scrollMainTo, shootEverywhere } from '../fixtures/ui-snapshots.ts';
 import type { JourneyScenario } from '../helpers/journey-scenario.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
-import { launchBrowser, openApp, startDevWeb, type DevWeb } from './support.ts';
+import { openApp, useHarness } from './support.ts';
 
 const tempDir = useTempDir();
-let web: DevWeb;
-let browser: Browser;
 let scenario: JourneyScenario;
 
-beforeAll(async () => {
+const app = useHarness(async () => {
   const dir = tempDir();
   ({ scenario } = await seedOutboxStore(dir));
   // A second journey, still a draft: nothing of it in the outbox.
   const file = path.join(dir, 'second.json');
   fs.writeFileSync(file, JSON.stringify({ ...encourageOfflinePurchases, name: 'Gold members: thank you' }));
   await scenario.run(['journey', 'create', file]);
-  web = await startDevWeb(scenario.db);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
+  return scenario.db;
 });
 
 const messageRows = async (page: Page) => {
@@ -40,7 +32,7 @@ const total = (page: Page) => page.locator('.outbox-total').innerText();
 
 describe('the outbox', () => {
   it('lists what the engine scheduled, sent and skipped, with reasons, and filters by journey, customer and status', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     await page.getByRole('navigation').getByRole('button', { name: 'Outbox' }).click();
     await expect.poll(() => page.getByText('No messages yet.').count()).toBe(1);
 
@@ -80,7 +72,7 @@ describe('the outbox', () => {
   });
 
   it('shows the messages a stopped journey cancelled, and why', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     await page.getByRole('navigation').getByRole('button', { name: 'Journeys' }).click();
     await page.getByRole('button', { name: 'Encourage offline purchases', exact: true }).click();
     await page.getByRole('button', { name: 'Stop' }).click();

@@ -1,33 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
 import { openSettingsSection } from '../fixtures/settings-sections.ts';
 import { writePosExport } from '../fixtures/watched-exports.ts';
 import { scrollMainTo, shootEverywhere } from '../fixtures/ui-snapshots.ts';
 import { cliJson } from '../helpers/run-cli.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
-import { launchBrowser, openApp, startDevWeb, type DevWeb } from './support.ts';
+import { openApp, useHarness } from './support.ts';
 
 const tempDir = useTempDir();
-let web: DevWeb;
-let browser: Browser;
 let db: string;
 let folder: string;
 
-beforeAll(async () => {
+const app = useHarness(async () => {
   const dir = tempDir();
   db = path.join(dir, 'store.db');
   folder = path.join(dir, 'registers out');
   fs.mkdirSync(folder);
   await cliJson(['settings', '--zone', 'Asia/Tokyo', '--quiet-hours', 'off', '--db', db]);
-  web = await startDevWeb(db);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
+  return db;
 });
 
 const rows = async (table: Locator) => (await table.locator('tbody tr').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
@@ -41,7 +33,7 @@ async function describedError(control: Locator): Promise<string> {
 
 describe('settings: automation (watched folders)', () => {
   it('adds a folder, checks it now: commits a clean export, holds one with too many rejected rows for review with a notice linking to Uploads', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     await openSettingsSection(page, 'Automation');
     const folders = page.getByRole('region', { name: 'Watched folders' });
     await expect.poll(() => folders.getByText('No folders are watched yet.').count()).toBe(1);
@@ -117,7 +109,7 @@ describe('settings: automation (watched folders)', () => {
   });
 
   it('changes a folder to a daily run and stops watching it', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     await openSettingsSection(page, 'Automation');
     const folders = page.getByRole('region', { name: 'Watched folders' });
     await folders.getByRole('button', { name: `Edit the folder ${folder}` }).click();

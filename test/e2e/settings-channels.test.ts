@@ -1,17 +1,15 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { openSettingsSection } from '../fixtures/settings-sections.ts';
 import { scrollMainTo, shootEverywhere } from '../fixtures/ui-snapshots.ts';
 import { cliJson } from '../helpers/run-cli.ts';
 import { startSmsTestGateway } from '../helpers/sms-test-gateway.ts';
 import { startSmtpTestServer } from '../helpers/smtp-test-server.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
-import { launchBrowser, openApp, startDevWeb, type DevWeb } from './support.ts';
+import { openApp, useHarness } from './support.ts';
 
 const tempDir = useTempDir();
-let web: DevWeb;
-let browser: Browser;
 let smtp: Awaited<ReturnType<typeof startSmtpTestServer>>;
 let gateway: Awaited<ReturnType<typeof startSmsTestGateway>>;
 let db: string;
@@ -21,17 +19,14 @@ interface ChannelShow {
   sms: { configured: boolean; live: boolean; has_secret: boolean; config: Record<string, unknown> | null };
 }
 
-beforeAll(async () => {
+const app = useHarness(async () => {
   db = path.join(tempDir(), 'store.db');
   await cliJson(['settings', '--zone', 'Asia/Tokyo', '--quiet-hours', 'off', '--db', db]);
   [smtp, gateway] = await Promise.all([startSmtpTestServer(), startSmsTestGateway()]);
-  web = await startDevWeb(db);
-  browser = await launchBrowser();
+  return db;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
   await smtp?.close();
   await gateway?.close();
 });
@@ -55,7 +50,7 @@ async function openChannels(page: Page): Promise<{ email: Locator; sms: Locator 
 
 describe('settings: channels', () => {
   it('sets up email over SMTP: a bad port is refused next to the field, save is a dry run, a test message turns it live', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     const { email } = await openChannels(page);
     expect(await state(email)).toBe('Dry run — not set up');
     expect(await email.getByRole('button', { name: 'Send a test message' }).isDisabled()).toBe(true);
@@ -110,7 +105,7 @@ describe('settings: channels', () => {
   });
 
   it('sets up SMS through the HTTP gateway the same way', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     const { sms } = await openChannels(page);
     expect(await state(sms)).toBe('Dry run — not set up');
 

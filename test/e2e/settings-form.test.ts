@@ -1,26 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { seedPreviewStore } from '../fixtures/journey-store.ts';
 import { shootEverywhere } from '../fixtures/ui-snapshots.ts';
 import type { JourneyScenario } from '../helpers/journey-scenario.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
-import { launchBrowser, openApp, startDevWeb, type DevWeb } from './support.ts';
+import { openApp, useHarness } from './support.ts';
 
 const tempDir = useTempDir();
-let web: DevWeb;
-let browser: Browser;
 let scenario: JourneyScenario;
 
-beforeAll(async () => {
+const app = useHarness(async () => {
   // Store S01's purchases were uploaded 30 hours after they happened; quiet hours off, zone Asia/Tokyo.
   scenario = await seedPreviewStore(tempDir());
-  web = await startDevWeb(scenario.db);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
+  return scenario.db;
 });
 
 async function openSettings(page: Page) {
@@ -32,7 +24,7 @@ const engineSettings = () => scenario.run<{ quiet_hours: { start: string; end: s
 
 describe('settings', () => {
   it('saves quiet hours, caps, the stale limit and a store\'s zone; shows the measured upload lag', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     await openSettings(page);
     expect(await page.getByRole('combobox', { name: 'Default store time zone' }).inputValue()).toBe('Asia/Tokyo');
     const store = page.getByRole('table', { name: 'Stores' }).getByRole('row', { name: /S01/ });
@@ -66,7 +58,7 @@ describe('settings', () => {
   });
 
   it('refuses a zone that does not exist, with a clear message next to it, and saves nothing', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     await openSettings(page);
     await page.getByRole('combobox', { name: 'Time zone of store S01' }).fill('Asia/Tokio');
     await page.getByRole('combobox', { name: 'Default store time zone' }).fill('Mars/Olympus');
@@ -88,7 +80,7 @@ describe('settings', () => {
   });
 
   it('switches the whole UI to the language saved here', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     await openSettings(page);
     await page.getByRole('combobox', { name: 'Show Shopfloor in' }).selectOption('ja');
     await page.getByRole('button', { name: 'Save', exact: true }).click();

@@ -1,34 +1,29 @@
 import net from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
 import { openSettingsSection } from '../fixtures/settings-sections.ts';
 import { writePosExport } from '../fixtures/watched-exports.ts';
 import { scrollMainTo, shootEverywhere } from '../fixtures/ui-snapshots.ts';
 import { cliJson } from '../helpers/run-cli.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 import { startUpstreamTestServer } from '../helpers/upstream-test-server.ts';
-import { launchBrowser, openApp, startDevWeb, type DevWeb } from './support.ts';
+import { openApp, useHarness } from './support.ts';
 
 const tempDir = useTempDir();
-let web: DevWeb;
-let browser: Browser;
 let platform: Awaited<ReturnType<typeof startUpstreamTestServer>>;
 let dir: string;
 let db: string;
 
-beforeAll(async () => {
+const app = useHarness(async () => {
   dir = tempDir();
   db = path.join(dir, 'store.db');
   await cliJson(['settings', '--zone', 'Asia/Tokyo', '--quiet-hours', 'off', '--db', db]);
   platform = await startUpstreamTestServer();
-  web = await startDevWeb(db);
-  browser = await launchBrowser();
+  return db;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
   await platform?.close();
 });
 
@@ -50,7 +45,7 @@ const rows = async (table: Locator) => (await table.locator('tbody tr').allInner
 
 describe('settings: upstream sync', () => {
   it('sets up the platform, syncs committed batches, shows a refused job with the platform\'s message, retries it, and says when the platform is offline', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     await openSettingsSection(page, 'Upstream sync');
     const connection = page.getByRole('region', { name: 'Platform' });
     const sync = page.getByRole('region', { name: 'Sync' });

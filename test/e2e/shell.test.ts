@@ -1,26 +1,15 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../helpers/temp-dir.ts';
-import { findOverflow, launchBrowser, openApp, screenshot, startDevWeb, type DevWeb } from './support.ts';
+import { findOverflow, openApp, screenshot, useHarness } from './support.ts';
 
 const tempDir = useTempDir();
-let web: DevWeb;
-let browser: Browser;
 
-beforeAll(async () => {
-  web = await startDevWeb(path.join(tempDir(), 'store.db'));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-});
+const app = useHarness(() => path.join(tempDir(), 'store.db'));
 
 describe('the app shell in the browser harness', () => {
   it('names its navigation in English, follows the OS locale, and switches language', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     const nav = page.getByRole('navigation');
     for (const name of ['Import', 'Uploads', 'Timeline', 'Journeys', 'Outbox', 'Settings']) {
       expect(await nav.getByRole('button', { name, exact: true }).count(), name).toBe(1);
@@ -34,7 +23,7 @@ describe('the app shell in the browser harness', () => {
     await page.context().close();
 
     // A fresh window now starts in the language chosen, whatever the browser says.
-    const again = await openApp(browser, web.url, { locale: 'en-US' });
+    const again = await openApp(app.browser, app.web.url, { locale: 'en-US' });
     expect(await again.getByRole('navigation').getByRole('button', { name: '取り込み' }).count()).toBe(1);
     await again.getByLabel('言語').selectOption('en');
     await again.context().close();

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { repoRoot } from '../helpers/run-cli.ts';
 
 export const screenshotDir = path.join(repoRoot, 'test-output', 'screenshots');
@@ -54,6 +55,36 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+export interface Harness {
+  readonly web: DevWeb;
+  readonly browser: Browser;
+}
+
+/**
+ * `npm run dev:web` on the store file `database` prepares, and a browser, for the test file's tests.
+ * Hooks registered after this one run their set-up with both started, and their tear-down before both stop.
+ */
+export function useHarness(database: () => string | Promise<string>): Harness {
+  let web: DevWeb | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    web = await startDevWeb(await database());
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the harness starts in beforeAll: use it inside tests and hooks');
+    return value;
+  };
+  return {
+    get web() { return started(web); },
+    get browser() { return started(browser); },
+  };
 }
 
 export async function openApp(browser: Browser, url: string, options: { width?: number; height?: number; locale?: string } = {}): Promise<Page> {

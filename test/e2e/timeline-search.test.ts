@@ -1,21 +1,18 @@
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { harnessClient } from '../fixtures/harness-client.ts';
 import { writeMembersCsv, writeNextDayPosCsv, writeOnlineCsv, writeReviewPosCsv, writeTierChangeCsv } from '../fixtures/review-files.ts';
 import { screenshotTour, withProblems } from '../fixtures/screenshot-tour.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
-import { launchBrowser, openApp, startDevWeb, type DevWeb } from './support.ts';
+import { openApp, useHarness } from './support.ts';
 
 const tempDir = useTempDir();
-let web: DevWeb;
-let browser: Browser;
+
+const app = useHarness(() => path.join(tempDir(), 'store.db'));
 
 beforeAll(async () => {
-  web = await startDevWeb(path.join(tempDir(), 'store.db'));
-  browser = await launchBrowser();
   const dir = tempDir();
-  const client = harnessClient(web.url);
+  const client = harnessClient(app.web.url);
   await client.importFile(writeMembersCsv(dir), { kind: 'members', tz: 'Asia/Tokyo', commit: true });
   await client.importFile(writeReviewPosCsv(dir).file, { kind: 'pos', tz: 'Asia/Tokyo', commit: true });
   await client.importFile(writeOnlineCsv(dir), { kind: 'online', commit: true });
@@ -24,18 +21,14 @@ beforeAll(async () => {
   await client.importFile(writeTierChangeCsv(dir), { kind: 'members' });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-});
-
 describe('the Timeline screen', () => {
   it('finds a customer by phone and shows the profile beside the merged online and offline timeline', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     await page.getByRole('navigation').getByRole('button', { name: 'Timeline' }).click();
 
-    // The data quality charts come with their numbers as a table.
+    // The data quality charts come with their numbers as a table, once the store summary has loaded.
     const quality = page.getByRole('region', { name: 'Data quality by store' });
+    await quality.getByRole('figure', { name: /Upload lag by store/ }).waitFor();
     expect(await quality.getByRole('figure', { name: /Upload lag by store/ }).count()).toBe(1);
     expect(await quality.getByRole('figure', { name: 'Rows without a member ID, by store' }).count()).toBe(1);
     const numbers = quality.getByRole('table', { name: 'The numbers behind the charts' });

@@ -1,32 +1,25 @@
 import path from 'node:path';
-import type { Browser, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Request } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { harnessClient } from '../fixtures/harness-client.ts';
 import { writeLargePosCsv } from '../fixtures/pos-csv.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
-import { launchBrowser, openApp, startDevWeb, type DevWeb } from './support.ts';
+import { openApp, useHarness } from './support.ts';
 
 const ROWS = 50_000;
 const tempDir = useTempDir();
-let web: DevWeb;
-let browser: Browser;
+
+const app = useHarness(() => path.join(tempDir(), 'store.db'));
 
 beforeAll(async () => {
-  web = await startDevWeb(path.join(tempDir(), 'store.db'));
-  browser = await launchBrowser();
   const file = path.join(tempDir(), 'pos_50k.csv');
   await writeLargePosCsv(file, ROWS, { missingEvery: 1000 });
-  await harnessClient(web.url).importFile(file, { kind: 'pos', tz: 'Asia/Tokyo', timeoutMs: 50_000 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
+  await harnessClient(app.web.url).importFile(file, { kind: 'pos', tz: 'Asia/Tokyo', timeoutMs: 50_000 });
 });
 
 describe('the rows grid of a large batch', () => {
   it('scrolls to the last of 50,000 rows while only the pages in view reach the renderer', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     const asked: Array<{ offset: number; limit: number }> = [];
     page.on('request', (request: Request) => {
       if (!request.url().endsWith('/api/invoke')) return;

@@ -1,34 +1,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { harnessClient } from '../fixtures/harness-client.ts';
 import { writeOnlineCsv, writeReviewPosCsv } from '../fixtures/review-files.ts';
 import { screenshotTour, withProblems } from '../fixtures/screenshot-tour.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
-import { launchBrowser, openApp, startDevWeb, type DevWeb } from './support.ts';
+import { openApp, useHarness } from './support.ts';
 
 const tempDir = useTempDir();
-let web: DevWeb;
-let browser: Browser;
+
+const app = useHarness(() => path.join(tempDir(), 'store.db'));
 
 beforeAll(async () => {
-  web = await startDevWeb(path.join(tempDir(), 'store.db'));
-  browser = await launchBrowser();
   const dir = tempDir();
-  const client = harnessClient(web.url);
+  const client = harnessClient(app.web.url);
   await client.importFile(writeReviewPosCsv(dir).file, { kind: 'pos', tz: 'Asia/Tokyo', commit: true });
   await client.importFile(writeOnlineCsv(dir), { kind: 'online', commit: true });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-});
-
 describe('the Uploads screen', () => {
   it('lists batches, exports the rejected rows as CSV, and undoes a synced batch after saying what it removes', async () => {
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     await page.getByRole('navigation').getByRole('button', { name: 'Uploads' }).click();
     const list = page.getByRole('table', { name: 'Uploads' });
     await list.getByRole('button', { name: /web_events\.csv/ }).waitFor();

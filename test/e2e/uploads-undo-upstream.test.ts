@@ -1,26 +1,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harnessClient } from '../fixtures/harness-client.ts';
 import { writeReviewPosCsv } from '../fixtures/review-files.ts';
 import { cliJson } from '../helpers/run-cli.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 import { startUpstreamTestServer } from '../helpers/upstream-test-server.ts';
-import { launchBrowser, openApp, screenshot, startDevWeb, type DevWeb } from './support.ts';
+import { openApp, screenshot, useHarness } from './support.ts';
 
 const tempDir = useTempDir();
-let web: DevWeb;
-let browser: Browser;
 let upstream: Awaited<ReturnType<typeof startUpstreamTestServer>>;
+let dir: string;
+let db: string;
+
+const app = useHarness(async () => {
+  upstream = await startUpstreamTestServer();
+  dir = tempDir();
+  db = path.join(dir, 'store.db');
+  return db;
+});
 
 beforeAll(async () => {
-  upstream = await startUpstreamTestServer();
-  const dir = tempDir();
-  const db = path.join(dir, 'store.db');
-  web = await startDevWeb(db);
-  browser = await launchBrowser();
-  await harnessClient(web.url).importFile(writeReviewPosCsv(dir).file, { kind: 'pos', tz: 'Asia/Tokyo', commit: true });
+  await harnessClient(app.web.url).importFile(writeReviewPosCsv(dir).file, { kind: 'pos', tz: 'Asia/Tokyo', commit: true });
   const token = path.join(dir, 'token');
   fs.writeFileSync(token, 'tok', { mode: 0o600 });
   await cliJson(['sync', 'configure', '--base-url', upstream.url, '--app-id', 'shop', '--token-file', token, '--db', db]);
@@ -28,15 +29,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
   await upstream?.close();
 });
 
 describe('undoing an upload that already went upstream', () => {
   it('says the platform keeps it, and undoes it here only when the user agrees', async () => {
     expect(upstream.accepted.flatMap((upload) => upload.rows)).toHaveLength(6);
-    const page = await openApp(browser, web.url);
+    const page = await openApp(app.browser, app.web.url);
     await page.getByRole('navigation').getByRole('button', { name: 'Uploads' }).click();
     await page.getByRole('table', { name: 'Uploads' }).getByRole('button', { name: /pos_2026-11-27\.csv/ }).click();
     await page.getByRole('button', { name: 'Undo…' }).click();
