@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { screenshotTour, withProblems } from '../fixtures/screenshot-tour.ts';
+import { shootEverywhere, withProblems } from '../fixtures/ui-snapshots.ts';
 import { writeStoreWorkbook } from '../fixtures/xlsx-workbooks.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 import { openApp, useHarness } from './support.ts';
@@ -35,7 +35,7 @@ describe('importing a membership workbook in the browser', () => {
     await sheet.selectOption('会員');
     await expect.poll(() => kind.inputValue()).toBe('members');
 
-    await screenshotTour(page, 'import-members-columns').then((problems) => expect(withProblems(problems)).toEqual({}));
+    await shootEverywhere(page, 'import-members-columns').then((problems) => expect(withProblems(problems)).toEqual({}));
 
     await page.getByRole('button', { name: 'Import and check' }).click();
     await page.getByRole('heading', { name: 'Check the result' }).waitFor();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { writeReviewPosCsv } from '../fixtures/review-files.ts';
-import { screenshotTour, withProblems } from '../fixtures/screenshot-tour.ts';
+import { shootEverywhere, withProblems } from '../fixtures/ui-snapshots.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 import { openApp, useHarness } from './support.ts';
 
@@ -34,7 +34,7 @@ describe('importing a POS export in the browser', () => {
 
     await payment.selectOption('skipped');
     await expect.poll(() => payment.inputValue()).toBe('skipped');
-    await screenshotTour(page, 'import-columns').then((problems) => expect(withProblems(problems)).toEqual({}));
+    await shootEverywhere(page, 'import-columns').then((problems) => expect(withProblems(problems)).toEqual({}));
 
     await start.click();
     await page.getByRole('heading', { name: 'Check the result' }).waitFor();
@@ -65,7 +65,7 @@ describe('importing a POS export in the browser', () => {
     expect(await open.evaluate((element) => element === document.activeElement)).toBe(true);
     await page.getByLabel('Show', { exact: true }).selectOption('all');
 
-    await screenshotTour(page, 'import-preview').then((problems) => expect(withProblems(problems)).toEqual({}));
+    await shootEverywhere(page, 'import-preview').then((problems) => expect(withProblems(problems)).toEqual({}));
 
     await page.getByRole('button', { name: 'Sync', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Synced: 6 events added to the store.' }).waitFor();

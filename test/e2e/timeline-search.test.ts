@@ -2,7 +2,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { harnessClient } from '../fixtures/harness-client.ts';
 import { writeMembersCsv, writeNextDayPosCsv, writeOnlineCsv, writeReviewPosCsv, writeTierChangeCsv } from '../fixtures/review-files.ts';
-import { screenshotTour, withProblems } from '../fixtures/screenshot-tour.ts';
+import { shootEverywhere, withProblems } from '../fixtures/ui-snapshots.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 import { openApp, useHarness } from './support.ts';
 
@@ -58,9 +58,9 @@ describe('the Timeline screen', () => {
     expect(fourth).toMatch(/Nov 1, 2026, 9:00 AM\s+UTC\+09:00[\s\S]*Offline[\s\S]*In-store purchase[\s\S]*Synced/);
     expect(await events.innerText()).toMatch(/4 events \(2 offline, 2 online\)/);
 
-    await screenshotTour(page, 'timeline').then((problems) => expect(withProblems(problems)).toEqual({}));
+    await shootEverywhere(page, 'timeline').then((problems) => expect(withProblems(problems)).toEqual({}));
     // The same region in every language: found by its place, not its (translated) name.
-    await screenshotTour(page, 'timeline-quality', (tour) => tour.locator('section.quality').scrollIntoViewIfNeeded())
+    await shootEverywhere(page, 'timeline-quality', (tour) => tour.locator('section.quality').scrollIntoViewIfNeeded())
       .then((problems) => expect(withProblems(problems)).toEqual({}));
 
     // Keyboard only: type, arrow to the second match, Enter.

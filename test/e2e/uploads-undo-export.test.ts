@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { harnessClient } from '../fixtures/harness-client.ts';
 import { writeOnlineCsv, writeReviewPosCsv } from '../fixtures/review-files.ts';
-import { screenshotTour, withProblems } from '../fixtures/screenshot-tour.ts';
+import { shootEverywhere, withProblems } from '../fixtures/ui-snapshots.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 import { openApp, useHarness } from './support.ts';
 
@@ -27,12 +27,12 @@ describe('the Uploads screen', () => {
     const rows = list.getByRole('row');
     expect(await rows.nth(1).innerText()).toMatch(/web_events\.csv[\s\S]*Online events[\s\S]*3\s+3\s+0\s+0\s+Committed/);
     expect(await rows.nth(2).innerText()).toMatch(/pos_2026-11-27\.csv[\s\S]*POS export[\s\S]*8\s+6\s+2\s+0\s+Committed/);
-    await screenshotTour(page, 'uploads-list').then((problems) => expect(withProblems(problems)).toEqual({}));
+    await shootEverywhere(page, 'uploads-list').then((problems) => expect(withProblems(problems)).toEqual({}));
 
     await list.getByRole('button', { name: /pos_2026-11-27\.csv/ }).click();
     await page.getByRole('heading', { name: 'pos_2026-11-27.csv' }).waitFor();
     await page.getByRole('grid', { name: 'Rows of pos_2026-11-27.csv' }).getByRole('button', { name: 'Row 7: show details' }).waitFor();
-    await screenshotTour(page, 'uploads-batch').then((problems) => expect(withProblems(problems)).toEqual({}));
+    await shootEverywhere(page, 'uploads-batch').then((problems) => expect(withProblems(problems)).toEqual({}));
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export rejected rows (CSV)' }).click();
@@ -56,7 +56,7 @@ describe('the Uploads screen', () => {
     expect(question).toContain('pos_2026-11-27.csv');
     expect(question).toContain('6 events will be removed from the store.');
     expect(question).toContain('0 customer profiles will be restored');
-    await screenshotTour(page, 'uploads-undo').then((problems) => expect(withProblems(problems)).toEqual({}));
+    await shootEverywhere(page, 'uploads-undo').then((problems) => expect(withProblems(problems)).toEqual({}));
     await dialog.getByRole('button', { name: 'Undo upload' }).click();
     await page.getByRole('status').filter({ hasText: 'Undone. Events removed: 6 · Profiles restored: 0.' }).waitFor();
     await page.locator('.batch-title').getByText('Undone').waitFor();
