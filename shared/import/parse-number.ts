@@ -8,6 +8,8 @@ const plain = /^(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$/;
 export function parseNumber(text: string): number | null {
   let value = text.trim();
   if (value === '') return null;
+  // The common case, a plain integer, without the regular expressions below.
+  if (value.length < 16 && /^-?\d+$/.test(value)) return Number(value);
   if (/[^\x00-\x7f]/.test(value)) value = value.normalize('NFKC').replace(/[−–]/g, '-');
   let signs = 0;
   let negative = false;
@@ -16,16 +18,15 @@ export function parseNumber(text: string): number | null {
     signs += 1;
     value = value.slice(1, -1).trim();
   }
-  const takeSign = () => {
-    if (value.startsWith('-') || value.startsWith('+')) {
-      negative = value.startsWith('-') ? !negative : negative;
+  for (const step of ['sign', 'currency', 'sign'] as const) {
+    if (step === 'currency') {
+      value = value.replace(currency, '').trim();
+    } else if (value.startsWith('-') || value.startsWith('+')) {
+      if (value.startsWith('-')) negative = !negative;
       signs += 1;
       value = value.slice(1).trim();
     }
-  };
-  takeSign();
-  value = value.replace(currency, '').trim();
-  takeSign();
+  }
   if (signs > 1 || !plain.test(value)) return null;
   const result = Number(value.replace(/,/g, ''));
   if (!Number.isFinite(result)) return null;

@@ -1,10 +1,9 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { inferKind, MappingError, resolveMapping, toSavedMapping, type SavedMapping } from '../../../shared/import/column-mapping.ts';
 import { normalizeHeader } from '../../../shared/import/normalize-header.ts';
-import { isValidZone, ZoneReader } from '../../../shared/import/parse-time.ts';
-import { isBlankRow, isRepeatedHeader, validateRow, ZoneRequiredError, type ValidationContext } from '../../../shared/import/validate-row.ts';
+import { isValidZone } from '../../../shared/import/parse-time.ts';
+import type { AttributeType } from '../../../shared/import/validate-row.ts';
 import type { BatchSummary } from '../../../shared/model/batch.ts';
 import type { ImportKind } from '../../../shared/model/import-kind.ts';
 import { requiredTargets } from '../../../shared/model/targets.ts';
@@ -15,10 +14,10 @@ import { ShopfloorError } from '../errors.ts';
 import { getBatch, toSummary } from '../store/batch-repo.ts';
 import type { Db } from '../store/open-store.ts';
 import type { TextEncoding } from './detect-encoding.ts';
-import { openRowSource } from './open-row-source.ts';
-import type { SourceRow } from './source-row.ts';
-import { StageWriter, type StagedRow } from './stage-writer.ts';
-import { StoreTypeRegistry } from './type-registry.ts';
+import { statInputFile } from './open-row-source.ts';
+import type { StageConfig } from './stage-rows.ts';
+import { StageWriter } from './stage-writer.ts';
+import { openStagingInThread, openStagingInWorker, type SourceOptions } from './staging-source.ts';
 
 export interface ImportProgress {
   rows: number;
@@ -40,6 +39,8 @@ export interface ImportOptions {
   commit?: boolean;
   /** sha256 of the content, when the caller already has it (a watched folder): kept to spot the same file again. */
   fileHash?: string;
+  /** Read and validate on a worker thread (default: for files of 8 MB and more, where it pays for starting one). */
+  worker?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -66,39 +67,30 @@ export function findLayout(db: Db, key: string): Layout | undefined {
   return row && { kind: row.kind, mapping: JSON.parse(row.mapping) as SavedMapping, tz: row.tz };
 }
 
-function digest(text: string): string {
-  return crypto.createHash('sha1').update(text).digest('base64url');
-}
-
-export async function readHeader(iterator: AsyncIterator<SourceRow[]>, displayName: string): Promise<{ header: SourceRow; rest: SourceRow[] }> {
-  for (;;) {
-    const next = await iterator.next();
-    if (next.done) throw new ShopfloorError('no_header', 'the file is empty: no header row was found', { file: displayName });
-    const index = next.value.findIndex((row) => !isBlankRow(row.cells));
-    if (index >= 0) return { header: next.value[index]!, rest: next.value.slice(index + 1) };
-  }
-}
+// Below this size a file is read faster than a worker thread starts.
+const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 
 /**
- * Reads a file, validates every row and stages it as a batch. Rows are written a chunk per
+ * Reads a file, validates every row and stages it as a batch. Large files are read and validated on a
+ * worker thread while this thread writes what it has validated. Rows are written a chunk per
  * transaction under status `importing`, which nothing else reads; the batch becomes `staged` in one
  * final transaction, and a batch left `importing` by a killed process is removed on the next open.
  */
 export async function importFile(db: Db, clock: Clock, options: ImportOptions): Promise<ImportResult> {
   const displayName = path.basename(options.file);
-  const source = await openRowSource(options.file, {
+  const sourceOptions: SourceOptions = {
     displayName,
     ...(options.encoding ? { encoding: options.encoding } : {}),
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
-  });
+  };
+  const fileSize = statInputFile(options.file, displayName).size;
+  const inWorker = options.worker ?? fileSize >= WORKER_MIN_BYTES;
+  const source = inWorker ? await openStagingInWorker(options.file, sourceOptions) : await openStagingInThread(options.file, sourceOptions);
   let batchId: number | undefined;
-  let iterator: AsyncIterator<SourceRow[]> | undefined;
   let writer: StageWriter | undefined;
   try {
-    const fileSize = fs.statSync(options.file).size;
-    iterator = source.rows()[Symbol.asyncIterator]();
-    const { header, rest } = await readHeader(iterator, displayName);
+    const header = source.header;
     const headers = header.cells.map((cell) => cell.trim());
     const key = layoutKey(headers);
     const remembered = findLayout(db, key);
@@ -125,42 +117,30 @@ export async function importFile(db: Db, clock: Clock, options: ImportOptions): 
         { file: displayName, row: header.rowNo });
     }
 
-    const types = new StoreTypeRegistry(db);
-    const context: ValidationContext = {
-      kind, headers, mapping, types, digest,
-      zone: tz === undefined ? undefined : new ZoneReader(tz),
+    const config: StageConfig = {
+      kind, headers, mapping, tz, displayName,
       country: options.country ?? countryOfZone(tz),
+      knownTypes: knownAttributeTypes(db),
+      storeColumn: mapping.targets.get(kind === 'members' ? 'home_store' : 'store_id'),
     };
-    const storeColumn = mapping.targets.get(kind === 'members' ? 'home_store' : 'store_id');
     const savedMapping = toSavedMapping(headers, mapping);
+    const info = source.info;
 
     batchId = Number(db.prepare(`INSERT INTO batches (kind, file, path, file_size, format, encoding, delimiter, sheet, tz, headers, mapping,
         ignored_columns, layout_key, status, owner_pid, heartbeat_at, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'importing', ?, ?, ?)`).run(
-      kind, displayName, path.resolve(options.file), fileSize, source.info.format, source.info.encoding,
-      source.info.delimiter ?? null, source.info.sheet ?? null, tz ?? null, JSON.stringify(headers), JSON.stringify(savedMapping),
+      kind, displayName, path.resolve(options.file), fileSize, info.format, info.encoding,
+      info.delimiter ?? null, info.sheet ?? null, tz ?? null, JSON.stringify(headers), JSON.stringify(savedMapping),
       JSON.stringify(mapping.ignored.map(({ header: h, reason }) => ({ header: h, reason }))), key,
       process.pid, clock.now(), clock.now()).lastInsertRowid);
 
     writer = new StageWriter(db, batchId, clock);
-    const batchWriter = writer;
-    const stage = (rows: readonly SourceRow[]): void => {
-      const staged: StagedRow[] = [];
-      for (const row of rows) {
-        if (isBlankRow(row.cells)) continue;
-        staged.push(stageRow(row, context, storeColumn, displayName));
-      }
-      batchWriter.write(staged, () => types.flush());
-    };
-
-    stage(rest);
-    for (;;) {
+    for await (const chunk of source.stage(config)) {
       if (options.signal?.aborted) throw new ShopfloorError('cancelled', 'the import was cancelled; nothing was saved', { file: displayName });
-      const next = await iterator.next();
-      if (next.done) break;
-      stage(next.value);
-      options.onProgress?.({ rows: batchWriter.counts.rows, bytesRead: source.bytesRead(), totalBytes: fileSize });
+      writer.write(chunk);
+      options.onProgress?.({ rows: writer.counts.rows, bytesRead: chunk.bytesRead, totalBytes: fileSize });
     }
+    if (options.signal?.aborted) throw new ShopfloorError('cancelled', 'the import was cancelled; nothing was saved', { file: displayName });
 
     const counts = writer.counts;
     writer.finish(() => db.prepare(`UPDATE batches SET status = 'staged', rows = ?, accepted = ?, rejected = ?, duplicates = ?, issues = ?,
@@ -171,7 +151,6 @@ export async function importFile(db: Db, clock: Clock, options: ImportOptions): 
     if (batchId !== undefined) discardBatch(db, batchId);
     throw error;
   } finally {
-    await iterator?.return?.();
     await source.close();
   }
 
@@ -183,30 +162,9 @@ export async function importFile(db: Db, clock: Clock, options: ImportOptions): 
   return result;
 }
 
-function stageRow(row: SourceRow, context: ValidationContext, storeColumn: number | undefined, displayName: string): StagedRow {
-  const store = storeColumn === undefined ? undefined : (row.cells[storeColumn] ?? '').trim() || '(none)';
-  if (isRepeatedHeader(row.cells, context.headers)) {
-    return { rowNo: row.rowNo, cells: row.cells, issues: [{ code: 'repeated_header' }], rejected: true, store };
-  }
-  let result;
-  try {
-    result = validateRow(row.cells, context);
-  } catch (error) {
-    if (error instanceof ZoneRequiredError) {
-      throw new ShopfloorError('timezone_required', error.message, { file: displayName, row: row.rowNo, column: error.column });
-    }
-    throw error;
-  }
-  const issues = result.issues;
-  let rejected = result.rejected;
-  if (row.malformed) {
-    issues.push({ code: 'malformed_row' });
-    rejected = true;
-  }
-  const staged: StagedRow = { rowNo: row.rowNo, cells: row.cells, issues, rejected, store };
-  if (result.type === 'event') staged.event = rejected ? null : result.record;
-  else staged.profile = rejected ? null : result.record;
-  return staged;
+function knownAttributeTypes(db: Db): Array<[string, AttributeType]> {
+  const rows = db.prepare('SELECT scope, name, type FROM attribute_types').all() as Array<{ scope: string; name: string; type: AttributeType }>;
+  return rows.map((row) => [`${row.scope}:${row.name}`, row.type]);
 }
 
 /** Removes every trace of a batch that never finished importing (and only such a batch). */

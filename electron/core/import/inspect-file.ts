@@ -8,9 +8,10 @@ import { requiredTargets, targets, targetsFor, type TargetSpec } from '../../../
 import { ShopfloorError } from '../errors.ts';
 import type { Db } from '../store/open-store.ts';
 import type { TextEncoding } from './detect-encoding.ts';
-import { findLayout, layoutKey, readHeader } from './import-file.ts';
+import { findLayout, layoutKey } from './import-file.ts';
 import { openRowSource } from './open-row-source.ts';
 import type { SourceRow } from './source-row.ts';
+import { readHeader } from './staging-source.ts';
 
 const SAMPLE_ROWS = 20;
 

@@ -16,15 +16,21 @@ function startsWithZipMagic(file: string): boolean {
   }
 }
 
-/** A workbook by its content (a zip), whatever its name says; anything else is delimited text. */
-export async function openRowSource(file: string, options: { encoding?: TextEncoding; delimiter?: string; sheet?: string; displayName: string }): Promise<RowSource> {
+/** The input file's size, or a clear error when it is missing or not a file. */
+export function statInputFile(file: string, displayName: string): fs.Stats {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
   } catch {
-    throw new ShopfloorError('file_not_found', 'no such file', { file: options.displayName });
+    throw new ShopfloorError('file_not_found', 'no such file', { file: displayName });
   }
-  if (!stat.isFile()) throw new ShopfloorError('not_a_file', 'not a file', { file: options.displayName });
+  if (!stat.isFile()) throw new ShopfloorError('not_a_file', 'not a file', { file: displayName });
+  return stat;
+}
+
+/** A workbook by its content (a zip), whatever its name says; anything else is delimited text. */
+export async function openRowSource(file: string, options: { encoding?: TextEncoding; delimiter?: string; sheet?: string; displayName: string }): Promise<RowSource> {
+  statInputFile(file, options.displayName);
   if (startsWithZipMagic(file) || /\.xlsx$/i.test(file)) {
     return openXlsx(file, { ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), displayName: options.displayName });
   }

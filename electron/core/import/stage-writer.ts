@@ -1,20 +1,8 @@
 import type { StoreQuality } from '../../../shared/model/batch.ts';
 import type { RowIssue } from '../../../shared/model/issue-codes.ts';
-import type { EventRecord, ProfileRecord } from '../../../shared/import/validate-row.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../store/open-store.ts';
-
-export type Outcome = 'accepted' | 'rejected' | 'duplicate';
-
-export interface StagedRow {
-  rowNo: number;
-  cells: readonly string[];
-  issues: RowIssue[];
-  rejected: boolean;
-  event?: EventRecord | null;
-  profile?: ProfileRecord | null;
-  store?: string | undefined;
-}
+import type { ChunkCounts, PackedEvent, StagedChunk } from './staged-chunk.ts';
 
 export interface StageCounts {
   rows: number;
@@ -26,25 +14,20 @@ export interface StageCounts {
   stores: Map<string, StoreQuality>;
 }
 
-// Kept raw cells are capped so a hostile 10 MB cell does not land in the database whole.
-const MAX_KEPT_CELL = 4096;
-
-function keepRaw(cells: readonly string[]): string {
-  return JSON.stringify(cells.map((cell) => (cell.length > MAX_KEPT_CELL ? `${cell.slice(0, MAX_KEPT_CELL)}…[${cell.length} characters]` : cell)));
-}
-
 // Rows per transaction. A random-order index (user_id, occurred_at) dirties most of its pages in every
 // transaction, and each commit writes them all to the WAL again: few large transactions cost far less.
 const ROWS_PER_TRANSACTION = 100_000;
 
 /**
- * Writes one batch's rows with prepared statements inside long transactions that span reader chunks.
- * The import owns its connection, so a transaction may stay open across awaits.
+ * Writes one batch's staged chunks with prepared statements inside long transactions that span
+ * chunks. The import owns its connection, so a transaction may stay open across awaits. An event
+ * whose dedup key is already in the store (or earlier in this file) becomes a `duplicate` row here.
  */
 export class StageWriter {
   readonly counts: StageCounts = { rows: 0, accepted: 0, rejected: 0, duplicates: 0, issues: {}, stores: new Map() };
   private readonly insertEvent;
   private readonly insertRow;
+  private readonly insertType;
   private readonly findDuplicate;
   private readonly heartbeat;
   private rowsInTransaction = 0;
@@ -53,16 +36,30 @@ export class StageWriter {
     this.insertEvent = db.prepare(`INSERT INTO events (batch_id, row_no, user_id, name, occurred_at, utc_offset, is_offline, params, dedup_key)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING`);
     this.insertRow = db.prepare('INSERT INTO batch_rows (batch_id, row_no, outcome, issues, raw, user_id, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.insertType = db.prepare('INSERT OR IGNORE INTO attribute_types (scope, name, type) VALUES (?, ?, ?)');
     this.findDuplicate = db.prepare('SELECT batch_id, row_no FROM events WHERE dedup_key = ?');
     this.heartbeat = db.prepare('UPDATE batches SET heartbeat_at = ? WHERE id = ?');
   }
 
-  /** Writes rows; `alsoWrite` runs in the same transaction (e.g. attribute types the rows fixed). */
-  write(rows: readonly StagedRow[], alsoWrite: () => void): void {
+  write(chunk: StagedChunk): void {
     if (!this.db.inTransaction) this.db.exec('BEGIN IMMEDIATE');
-    for (const row of rows) this.writeRow(row);
-    alsoWrite();
-    this.rowsInTransaction += rows.length;
+    this.addCounts(chunk.counts);
+    // Clean events and kept rows are merged back into file order: of two rows with one dedup key,
+    // the later one is the duplicate.
+    const events = chunk.events;
+    const kept = chunk.kept;
+    let next = 0;
+    for (let index = 0; index < events.rowNo.length; index++) {
+      const rowNo = events.rowNo[index]!;
+      while (next < kept.length && kept[next]!.rowNo < rowNo) this.writeKept(kept[next++]!);
+      const result = this.insertEvent.run(this.batchId, rowNo, events.userId[index], events.name[index], events.occurredAt[index],
+        events.offsetMinutes[index], events.isOffline[index], events.params[index], events.dedupKey[index]);
+      if (result.changes === 0) this.writeDuplicate(rowNo, events.dedupKey[index]!, [], events.raw[index]!);
+    }
+    while (next < kept.length) this.writeKept(kept[next++]!);
+    for (const [scope, name, type] of chunk.newTypes) this.insertType.run(scope, name, type);
+
+    this.rowsInTransaction += chunk.counts.rows;
     if (this.rowsInTransaction >= ROWS_PER_TRANSACTION) {
       this.heartbeat.run(this.clock.now(), this.batchId);
       this.db.exec('COMMIT');
@@ -82,46 +79,44 @@ export class StageWriter {
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
   }
 
-  private writeRow(row: StagedRow): void {
-    let outcome: Outcome = row.rejected ? 'rejected' : 'accepted';
-    const issues = row.issues;
-    if (!row.rejected && row.event) {
-      const event = row.event;
+  private writeKept(row: { rowNo: number; issues: RowIssue[]; rejected: boolean; raw: string; event?: PackedEvent; profile?: { userId: string; data: string } }): void {
+    const event = row.event;
+    if (event) {
       const result = this.insertEvent.run(this.batchId, row.rowNo, event.userId, event.name, event.occurredAt, event.offsetMinutes,
-        event.isOffline ? 1 : 0, JSON.stringify(event.params), event.dedupKey);
+        event.isOffline, event.params, event.dedupKey);
       if (result.changes === 0) {
-        outcome = 'duplicate';
-        const original = this.findDuplicate.get(event.dedupKey) as { batch_id: number; row_no: number } | undefined;
-        const detail = original === undefined ? undefined
-          : original.batch_id === this.batchId ? `same as row ${original.row_no}` : `same as row ${original.row_no} of batch ${original.batch_id}`;
-        issues.push(detail === undefined ? { code: 'duplicate' } : { code: 'duplicate', detail });
+        this.writeDuplicate(row.rowNo, event.dedupKey, row.issues, row.raw);
+        return;
       }
     }
-    const profile = row.profile;
-    if (outcome !== 'accepted' || issues.length > 0 || profile) {
-      this.insertRow.run(this.batchId, row.rowNo, outcome, JSON.stringify(issues), keepRaw(row.cells),
-        profile?.userId ?? null, profile && outcome === 'accepted' ? JSON.stringify(profile.attrs) : null);
-    }
-    this.count(row, outcome, issues);
+    this.insertRow.run(this.batchId, row.rowNo, row.rejected ? 'rejected' : 'accepted', JSON.stringify(row.issues), row.raw,
+      row.profile?.userId ?? null, row.profile?.data ?? null);
   }
 
-  private count(row: StagedRow, outcome: Outcome, issues: readonly RowIssue[]): void {
-    const counts = this.counts;
-    counts.rows += 1;
-    if (outcome === 'accepted') counts.accepted += 1;
-    else if (outcome === 'rejected') counts.rejected += 1;
-    else counts.duplicates += 1;
-    const codes = new Set(issues.map((issue) => issue.code));
-    for (const code of codes) counts.issues[code] = (counts.issues[code] ?? 0) + 1;
-    if (row.store !== undefined && !codes.has('footer_row') && !codes.has('repeated_header')) {
-      let quality = counts.stores.get(row.store);
-      if (quality === undefined) {
-        quality = { rows: 0, missing_user_id: 0, rate: 0 };
-        counts.stores.set(row.store, quality);
-      }
-      quality.rows += 1;
-      if (codes.has('missing_user_id')) quality.missing_user_id += 1;
-      quality.rate = quality.missing_user_id / quality.rows;
+  private writeDuplicate(rowNo: number, dedupKey: string, issues: RowIssue[], raw: string): void {
+    const original = this.findDuplicate.get(dedupKey) as { batch_id: number; row_no: number } | undefined;
+    const detail = original === undefined ? undefined
+      : original.batch_id === this.batchId ? `same as row ${original.row_no}` : `same as row ${original.row_no} of batch ${original.batch_id}`;
+    issues.push(detail === undefined ? { code: 'duplicate' } : { code: 'duplicate', detail });
+    this.insertRow.run(this.batchId, rowNo, 'duplicate', JSON.stringify(issues), raw, null, null);
+    // The stager counted the row accepted; it is a duplicate.
+    this.counts.accepted -= 1;
+    this.counts.duplicates += 1;
+    this.counts.issues.duplicate = (this.counts.issues.duplicate ?? 0) + 1;
+  }
+
+  private addCounts(counts: ChunkCounts): void {
+    const total = this.counts;
+    total.rows += counts.rows;
+    total.accepted += counts.accepted;
+    total.rejected += counts.rejected;
+    for (const [code, number] of Object.entries(counts.issues)) total.issues[code] = (total.issues[code] ?? 0) + number;
+    for (const [store, quality] of counts.stores) {
+      const sum = total.stores.get(store) ?? { rows: 0, missing_user_id: 0, rate: 0 };
+      sum.rows += quality.rows;
+      sum.missing_user_id += quality.missing_user_id;
+      sum.rate = sum.missing_user_id / sum.rows;
+      total.stores.set(store, sum);
     }
   }
 }

@@ -1,0 +1,59 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { isShopfloorError } from '../errors.ts';
+import type { StageConfig } from '../import/stage-rows.ts';
+import { openStagingInThread, type SourceOptions, type StageWorkerMessage, type StagingSource } from '../import/staging-source.ts';
+
+/** Reads and validates one input file for an import running on another thread; see openStagingInWorker. */
+interface WorkerInput {
+  file: string;
+  options: SourceOptions;
+}
+
+type Command = { type: 'start'; config: StageConfig; credits: number } | { type: 'credit' };
+
+const input = workerData as WorkerInput;
+const port = parentPort!;
+const post = (message: StageWorkerMessage): void => port.postMessage(message);
+
+let credits = 0;
+let started: ((config: StageConfig) => void) | undefined;
+let creditArrived: (() => void) | undefined;
+port.on('message', (command: Command) => {
+  if (command.type === 'start') {
+    credits += command.credits;
+    started?.(command.config);
+  } else {
+    credits += 1;
+    creditArrived?.();
+    creditArrived = undefined;
+  }
+});
+
+let source: StagingSource | undefined;
+try {
+  source = await openStagingInThread(input.file, input.options);
+  const config = await new Promise<StageConfig>((resolve) => {
+    started = resolve;
+    post({ type: 'header', header: source!.header, info: source!.info });
+  });
+  for await (const chunk of source.stage(config)) {
+    while (credits === 0) {
+      await new Promise<void>((resolve) => {
+        creditArrived = resolve;
+      });
+    }
+    credits -= 1;
+    post({ type: 'chunk', chunk });
+  }
+  post({ type: 'end' });
+} catch (error) {
+  post({
+    type: 'failed',
+    error: isShopfloorError(error)
+      ? { code: error.code, message: error.message, ...(error.location ? { location: error.location } : {}) }
+      : { message: error instanceof Error ? error.message : String(error) },
+  });
+} finally {
+  await source?.close();
+  port.close();
+}
