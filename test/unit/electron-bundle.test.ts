@@ -2,12 +2,17 @@ import fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
+import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildShell, ROOT } from '../../build/build-app.mjs';
+import { generatePosRows, posCells, posHeader, toDelimited } from '../fixtures/pos-csv.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDir('shopfloor-bundle-');
 let out = '';
+// The bundles carry better-sqlite3's JavaScript; its addon is passed in, here the one built for this Node.
+const nodeBinding = path.join(ROOT, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
 const read = (file: string) => fs.readFileSync(path.join(out, file), 'utf8');
 const requiredModules = (code: string) => new Set([...code.matchAll(/\brequire\(["']([^"']+)["']\)/g)].map((match) => match[1]!));
 const isBuiltin = (name: string) => name.startsWith('node:') || builtinModules.includes(name);
@@ -47,9 +52,33 @@ describe('the bundles Electron loads', () => {
     expect(code).not.toMatch(/\bimport\.meta\b/);
   });
 
-  it('the import worker is self-contained: Node built-ins only', () => {
-    const code = read('main/workers/import-worker.mjs');
+  it.each(['import-worker', 'stage-worker'])('the %s is self-contained: Node built-ins only', (name) => {
+    const code = read(`main/workers/${name}.mjs`);
     const imported = [...code.matchAll(/^import\s.*?from\s+["']([^"']+)["']/gm)].map((match) => match[1]!);
     expect([...imported, ...requiredModules(code)].filter((name) => !isBuiltin(name))).toEqual([]);
+  });
+
+  it('the bundled import worker finds the bundled staging worker beside it and imports through it', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'pos.csv');
+    fs.writeFileSync(file, toDelimited([posHeader, ...[...generatePosRows(500, { missingEvery: 50 })].map(posCells)]));
+    const dbPath = path.join(dir, 'store.db');
+    const worker = new Worker(path.join(out, 'main', 'workers', 'import-worker.mjs'), {
+      workerData: { dbPath, nativeBinding: nodeBinding, options: { file, kind: 'pos', tz: 'Asia/Tokyo', worker: true } },
+    });
+    const outcome = await new Promise<{ type: string; batchId?: number; error?: { message: string } }>((resolve, reject) => {
+      worker.on('message', (message: { type: string }) => {
+        if (message.type !== 'progress') resolve(message);
+      });
+      worker.on('error', reject);
+    });
+    await worker.terminate();
+    expect(outcome).toMatchObject({ type: 'done' });
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      expect(db.prepare('SELECT rows, accepted, rejected FROM batches').get()).toEqual({ rows: 500, accepted: 490, rejected: 10 });
+    } finally {
+      db.close();
+    }
   });
 });

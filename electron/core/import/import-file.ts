@@ -17,7 +17,7 @@ import type { TextEncoding } from './detect-encoding.ts';
 import { statInputFile } from './open-row-source.ts';
 import type { StageConfig } from './stage-rows.ts';
 import { StageWriter } from './stage-writer.ts';
-import { openStagingInThread, openStagingInWorker, type SourceOptions } from './staging-source.ts';
+import { canStageInWorker, openStagingInThread, openStagingInWorker, type SourceOptions } from './staging-source.ts';
 
 export interface ImportProgress {
   rows: number;
@@ -85,7 +85,7 @@ export async function importFile(db: Db, clock: Clock, options: ImportOptions): 
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
   };
   const fileSize = statInputFile(options.file, displayName).size;
-  const inWorker = options.worker ?? fileSize >= WORKER_MIN_BYTES;
+  const inWorker = options.worker ?? (fileSize >= WORKER_MIN_BYTES && canStageInWorker());
   const source = inWorker ? await openStagingInWorker(options.file, sourceOptions) : await openStagingInThread(options.file, sourceOptions);
   let batchId: number | undefined;
   let writer: StageWriter | undefined;

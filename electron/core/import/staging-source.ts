@@ -104,7 +104,7 @@ function toError(error: { code?: string; message: string; location?: FileLocatio
  */
 export async function openStagingInWorker(file: string, options: SourceOptions): Promise<StagingSource> {
   const script = stageWorkerScript();
-  if (script === undefined) return openStagingInThread(file, options);
+  if (script === undefined) throw new Error('this build has no staging worker (stage-worker.mjs beside the import worker)');
   // A larger young generation: validation makes many short-lived strings, and the default one
   // collects so often that the worker spent a third of its time in the garbage collector.
   // No inherited execArgv: the parent's --import hooks are for its own thread (the worker registers its own loader).
