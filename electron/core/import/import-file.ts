@@ -17,7 +17,8 @@ import type { TextEncoding } from './detect-encoding.ts';
 import { statInputFile } from './open-row-source.ts';
 import type { StageConfig } from './stage-rows.ts';
 import { StageWriter } from './stage-writer.ts';
-import { canStageInWorker, openStagingInThread, openStagingInWorker, type SourceOptions } from './staging-source.ts';
+import { canStageInWorker } from './stage-worker-thread.ts';
+import { openStagingInThread, openStagingInWorker, type SourceOptions } from './staging-source.ts';
 
 export interface ImportProgress {
   rows: number;

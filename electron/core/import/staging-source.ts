@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { isBlankRow } from '../../../shared/import/validate-row.ts';
 import { ShopfloorError, type FileLocation } from '../errors.ts';
 import type { TextEncoding } from './detect-encoding.ts';
@@ -8,6 +5,7 @@ import { openRowSource } from './open-row-source.ts';
 import type { SourceInfo, SourceRow } from './source-row.ts';
 import type { StagedChunk } from './staged-chunk.ts';
 import { createRowStager, type StageConfig } from './stage-rows.ts';
+import { startStageWorker } from './stage-worker-thread.ts';
 
 export interface SourceOptions {
   encoding?: TextEncoding;
@@ -76,23 +74,6 @@ export type StageWorkerMessage =
 // Chunks (of 64 KB of text each) the worker may read ahead of the writer: enough to keep it busy while
 // the writer commits, few enough to bound memory.
 const CHUNKS_AHEAD = 32;
-const YOUNG_GENERATION_MB = 64;
-// Its live data is a few chunks and at most one 32 MB runaway record; a bound keeps a hostile file from taking the machine.
-const OLD_GENERATION_MB = 256;
-
-/** From source the worker runs through the TypeScript loader; in a bundle it sits beside the import worker. */
-function stageWorkerScript(): { path: string; entry?: string } | undefined {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    return { path: fileURLToPath(new URL('../workers/run-ts-worker.mjs', here)), entry: new URL('../workers/stage-worker.ts', here).href };
-  }
-  const sibling = fileURLToPath(new URL('./stage-worker.mjs', here));
-  return /[\\/]workers[\\/][^\\/]*$/.test(fileURLToPath(here)) && fs.existsSync(sibling) ? { path: sibling } : undefined;
-}
-
-export function canStageInWorker(): boolean {
-  return stageWorkerScript() !== undefined;
-}
 
 function toError(error: { code?: string; message: string; location?: FileLocation }): Error {
   return error.code === undefined ? new Error(error.message) : new ShopfloorError(error.code, error.message, error.location);
@@ -103,51 +84,14 @@ function toError(error: { code?: string; message: string; location?: FileLocatio
  * SQLite on another. The worker stays at most a few chunks ahead: it waits for a credit per chunk taken.
  */
 export async function openStagingInWorker(file: string, options: SourceOptions): Promise<StagingSource> {
-  const script = stageWorkerScript();
-  if (script === undefined) throw new Error('this build has no staging worker (stage-worker.mjs beside the import worker)');
-  // A larger young generation: validation makes many short-lived strings, and the default one
-  // collects so often that the worker spent a third of its time in the garbage collector.
-  // No inherited execArgv: the parent's --import hooks are for its own thread (the worker registers its own loader).
-  const worker = new Worker(script.path, {
-    workerData: { entry: script.entry, file, options },
-    execArgv: [],
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB },
-  });
-  const inbox: StageWorkerMessage[] = [];
-  let wake: (() => void) | undefined;
-  let stopped: Error | undefined;
-  const deliver = (): void => {
-    wake?.();
-    wake = undefined;
-  };
-  worker.on('message', (message: StageWorkerMessage) => {
-    inbox.push(message);
-    deliver();
-  });
-  worker.on('error', (error) => {
-    stopped ??= error;
-    deliver();
-  });
-  worker.on('exit', () => {
-    stopped ??= new Error('the file reader stopped unexpectedly');
-    deliver();
-  });
+  const thread = startStageWorker<StageWorkerMessage>();
   const receive = async (): Promise<StageWorkerMessage> => {
-    for (;;) {
-      const message = inbox.shift();
-      if (message !== undefined) {
-        if (message.type === 'failed') throw toError(message.error);
-        return message;
-      }
-      if (stopped !== undefined) throw stopped;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-    }
+    const message = await thread.receive();
+    if (message.type === 'failed') throw toError(message.error);
+    return message;
   };
-  const close = async (): Promise<void> => {
-    await worker.terminate();
-  };
+  const close = () => thread.close();
+  thread.post({ type: 'open', file, options });
 
   let first;
   try {
@@ -161,12 +105,12 @@ export async function openStagingInWorker(file: string, options: SourceOptions):
     header: first.header,
     info: first.info,
     async *stage(config) {
-      worker.postMessage({ type: 'start', config, credits: CHUNKS_AHEAD });
+      thread.post({ type: 'start', config, credits: CHUNKS_AHEAD });
       for (;;) {
         const message = await receive();
         if (message.type === 'end') return;
         if (message.type !== 'chunk') throw new Error(`the file reader sent ${message.type} while staging`);
-        worker.postMessage({ type: 'credit' });
+        thread.post({ type: 'credit' });
         yield message.chunk;
       }
     },

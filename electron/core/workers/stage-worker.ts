@@ -1,25 +1,28 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { isShopfloorError } from '../errors.ts';
 import type { StageConfig } from '../import/stage-rows.ts';
 import { openStagingInThread, type SourceOptions, type StageWorkerMessage, type StagingSource } from '../import/staging-source.ts';
 
 /** Reads and validates one input file for an import running on another thread; see openStagingInWorker. */
-interface WorkerInput {
-  file: string;
-  options: SourceOptions;
-}
+type Command =
+  | { type: 'open'; file: string; options: SourceOptions }
+  | { type: 'start'; config: StageConfig; credits: number }
+  | { type: 'credit' };
 
-type Command = { type: 'start'; config: StageConfig; credits: number } | { type: 'credit' };
-
-const input = workerData as WorkerInput;
 const port = parentPort!;
 const post = (message: StageWorkerMessage): void => port.postMessage(message);
 
 let credits = 0;
+let opened: ((input: { file: string; options: SourceOptions }) => void) | undefined;
 let started: ((config: StageConfig) => void) | undefined;
 let creditArrived: (() => void) | undefined;
+const input = new Promise<{ file: string; options: SourceOptions }>((resolve) => {
+  opened = resolve;
+});
 port.on('message', (command: Command) => {
-  if (command.type === 'start') {
+  if (command.type === 'open') {
+    opened?.(command);
+  } else if (command.type === 'start') {
     credits += command.credits;
     started?.(command.config);
   } else {
@@ -31,7 +34,8 @@ port.on('message', (command: Command) => {
 
 let source: StagingSource | undefined;
 try {
-  source = await openStagingInThread(input.file, input.options);
+  const { file, options } = await input;
+  source = await openStagingInThread(file, options);
   const config = await new Promise<StageConfig>((resolve) => {
     started = resolve;
     post({ type: 'header', header: source!.header, info: source!.info });
