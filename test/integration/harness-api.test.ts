@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreHost } from '../../electron/core/host/core-host-types.ts';
 import { startHarness, type Harness } from '../../electron/core/host/harness-server.ts';
 import { startCoreHost } from '../../electron/core/host/start-core-host.ts';
-import { posHeader, toDelimited } from '../fixtures/pos-csv.ts';
+import { posHeader, toDelimited, writeLargePosCsv } from '../fixtures/pos-csv.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDir();
@@ -31,6 +31,25 @@ type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-e
 async function invoke(method: string, input: unknown): Promise<{ ok: boolean; value: Loose; error?: { code: string; message: string } }> {
   const response = await fetch(`${base}/api/invoke`, { method: 'POST', headers: { authorization: `Bearer ${harness.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ method, input }) });
   return response.json() as Promise<{ ok: boolean; value: Loose; error?: { code: string; message: string } }>;
+}
+
+/** Starts an import job and collects the event stream until the job finishes or fails. */
+async function importWithEvents(file: string): Promise<{ started: Loose; events: Array<{ event: string; payload: Loose }> }> {
+  const events: Array<{ event: string; payload: Loose }> = [];
+  const stream = await fetch(`${base}/api/events`, { headers: { authorization: `Bearer ${harness.token}` } });
+  const reader = stream.body!.getReader();
+  const started = await invoke('import.start', { path: file, kind: 'pos', tz: 'Asia/Tokyo', map: [] });
+  expect(started.ok).toBe(true);
+  let buffer = '';
+  for (let attempt = 0; attempt < 5_000 && !events.some((event) => event.event === 'import.finished' || event.event === 'import.failed'); attempt++) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += new TextDecoder().decode(value);
+    for (const frame of buffer.split('\n\n').slice(0, -1)) if (frame.startsWith('data: ')) events.push(JSON.parse(frame.slice(6)));
+    buffer = buffer.slice(buffer.lastIndexOf('\n\n') + 2);
+  }
+  await reader.cancel();
+  return { started, events };
 }
 
 beforeAll(async () => {
@@ -85,20 +104,7 @@ describe('the browser harness', () => {
     expect(inspection.value).toMatchObject({ kind: 'pos', encoding: 'utf-8', delimiter: ',', missing_required: [], mapping: { user_id: 'Member ID', occurred_at: 'Purchased At' } });
     expect(inspection.value.samples[0][6]).toBe('抹茶ラテ');
 
-    const events: Array<{ event: string; payload: Loose }> = [];
-    const stream = await fetch(`${base}/api/events`, { headers: { authorization: `Bearer ${harness.token}` } });
-    const reader = stream.body!.getReader();
-    const started = await invoke('import.start', { path: uploaded.path, kind: 'pos', tz: 'Asia/Tokyo', map: [] });
-    expect(started.ok).toBe(true);
-    let buffer = '';
-    for (let attempt = 0; attempt < 200 && !events.some((event) => event.event === 'import.finished' || event.event === 'import.failed'); attempt++) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += new TextDecoder().decode(value);
-      for (const frame of buffer.split('\n\n').slice(0, -1)) if (frame.startsWith('data: ')) events.push(JSON.parse(frame.slice(6)));
-      buffer = buffer.slice(buffer.lastIndexOf('\n\n') + 2);
-    }
-    await reader.cancel();
+    const { started, events } = await importWithEvents(uploaded.path);
     const finished = events.find((event) => event.event === 'import.finished');
     expect(finished?.payload).toMatchObject({ jobId: started.value.jobId, batch: { status: 'staged', rows: 2, accepted: 1, rejected: 1 } });
 
@@ -111,5 +117,21 @@ describe('the browser harness', () => {
     expect((await invoke('timeline.get', { userId: 'M1' })).value.events[0]).toMatchObject({ is_offline: true, status: 'committed' });
     const csvOut = await invoke('batches.rejectedCsv', { id });
     expect(csvOut.value).toMatchObject({ filename: 'pos 11月-rejected-rows.csv', rows: 1 });
+  });
+
+  it('imports a large upload on the import worker, which reads it on its own staging worker, with progress', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'pos_large.csv');
+    // Above the size at which an import reads its file on a worker thread (8 MB).
+    await writeLargePosCsv(file, 120_000, { missingEvery: 40 });
+    expect(fs.statSync(file).size).toBeGreaterThan(8 * 1024 * 1024);
+    const uploaded = await (await fetch(`${base}/api/upload?name=pos_large.csv`, { method: 'POST', headers: { authorization: `Bearer ${harness.token}` }, body: fs.readFileSync(file) })).json() as { path: string };
+
+    const { started, events } = await importWithEvents(uploaded.path);
+    const finished = events.find((event) => event.event === 'import.finished');
+    expect(finished?.payload).toMatchObject({ jobId: started.value.jobId, batch: { status: 'staged', rows: 120_000, accepted: 117_000, rejected: 3_000, duplicates: 0 } });
+    const progress = events.filter((event) => event.event === 'import.progress').map((event) => event.payload.rows as number);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
 });
