@@ -4,31 +4,37 @@
 const currency = /^(?:NT\$|HK\$|US\$|JPY|TWD|HKD|USD|[¥$€£\\])|(?:円|元|圓|JPY|TWD|HKD|USD)$/gi;
 const plain = /^(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$/;
 
+interface NumberText {
+  value: string;
+  negative: boolean;
+  signs: number;
+}
+
+function takeSign(text: NumberText): void {
+  if (!text.value.startsWith('-') && !text.value.startsWith('+')) return;
+  if (text.value.startsWith('-')) text.negative = !text.negative;
+  text.signs += 1;
+  text.value = text.value.slice(1).trim();
+}
+
 /** `1,280`, `¥1,280`, `-1,280`, `¥-1,280`, `(1,280)`, `１２８０` → numbers; anything else → null. */
-export function parseNumber(text: string): number | null {
-  let value = text.trim();
-  if (value === '') return null;
+export function parseNumber(input: string): number | null {
+  const trimmed = input.trim();
+  if (trimmed === '') return null;
   // The common case, a plain integer, without the regular expressions below.
-  if (value.length < 16 && /^-?\d+$/.test(value)) return Number(value);
-  if (/[^\x00-\x7f]/.test(value)) value = value.normalize('NFKC').replace(/[−–]/g, '-');
-  let signs = 0;
-  let negative = false;
-  if (value.startsWith('(') && value.endsWith(')')) {
-    negative = true;
-    signs += 1;
-    value = value.slice(1, -1).trim();
+  if (trimmed.length < 16 && /^-?\d+$/.test(trimmed)) return Number(trimmed);
+  const text: NumberText = { value: trimmed, negative: false, signs: 0 };
+  if (/[^\x00-\x7f]/.test(text.value)) text.value = text.value.normalize('NFKC').replace(/[−–]/g, '-');
+  if (text.value.startsWith('(') && text.value.endsWith(')')) {
+    text.negative = true;
+    text.signs += 1;
+    text.value = text.value.slice(1, -1).trim();
   }
-  for (const step of ['sign', 'currency', 'sign'] as const) {
-    if (step === 'currency') {
-      value = value.replace(currency, '').trim();
-    } else if (value.startsWith('-') || value.startsWith('+')) {
-      if (value.startsWith('-')) negative = !negative;
-      signs += 1;
-      value = value.slice(1).trim();
-    }
-  }
-  if (signs > 1 || !plain.test(value)) return null;
-  const result = Number(value.replace(/,/g, ''));
+  takeSign(text);
+  text.value = text.value.replace(currency, '').trim();
+  takeSign(text);
+  if (text.signs > 1 || !plain.test(text.value)) return null;
+  const result = Number(text.value.replace(/,/g, ''));
   if (!Number.isFinite(result)) return null;
-  return negative ? -result : result;
+  return text.negative ? -result : result;
 }

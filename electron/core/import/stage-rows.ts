@@ -30,7 +30,7 @@ export type RowStager = (rows: readonly SourceRow[], bytesRead: number) => Stage
 // Kept raw cells are capped so a hostile 10 MB cell does not land in the database whole.
 const MAX_KEPT_CELL = 4096;
 
-export function keepRaw(cells: readonly string[]): string {
+function keepRaw(cells: readonly string[]): string {
   for (const cell of cells) {
     if (cell.length > MAX_KEPT_CELL) {
       return JSON.stringify(cells.map((each) => (each.length > MAX_KEPT_CELL ? `${each.slice(0, MAX_KEPT_CELL)}…[${each.length} characters]` : each)));

@@ -2,7 +2,7 @@ import type { StoreQuality } from '../../../shared/model/batch.ts';
 import type { RowIssue } from '../../../shared/model/issue-codes.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../store/open-store.ts';
-import type { ChunkCounts, PackedEvent, StagedChunk } from './staged-chunk.ts';
+import type { ChunkCounts, KeptRow, StagedChunk } from './staged-chunk.ts';
 
 export interface StageCounts {
   rows: number;
@@ -79,7 +79,7 @@ export class StageWriter {
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
   }
 
-  private writeKept(row: { rowNo: number; issues: RowIssue[]; rejected: boolean; raw: string; event?: PackedEvent; profile?: { userId: string; data: string } }): void {
+  private writeKept(row: KeptRow): void {
     const event = row.event;
     if (event) {
       const result = this.insertEvent.run(this.batchId, row.rowNo, event.userId, event.name, event.occurredAt, event.offsetMinutes,

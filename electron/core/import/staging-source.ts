@@ -81,7 +81,7 @@ function toError(error: { code?: string; message: string; location?: FileLocatio
 
 /**
  * Reads and validates in a worker thread, so parsing runs on one core while the caller writes to
- * SQLite on another. The worker stays at most a few chunks ahead: it waits for a credit per chunk taken.
+ * SQLite on another. The worker stays a bounded distance ahead: it waits for a credit per chunk taken.
  */
 export async function openStagingInWorker(file: string, options: SourceOptions): Promise<StagingSource> {
   const thread = startStageWorker<StageWorkerMessage>();
