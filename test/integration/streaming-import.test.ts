@@ -13,7 +13,8 @@ describe('streaming import', () => {
     const db = path.join(dir, 'store.db');
     const file = path.join(dir, 'pos_1m.csv');
     await writeLargePosCsv(file, 1_000_000, { missingEvery: 33 });
-    // Holding the file (~76 MB as text, twice that as a JS string) or its rows would not fit in this heap.
+    // Holding the file (~76 MB as text, twice that as a JS string) or its rows would not fit in this heap,
+    // on the main thread or on the worker that reads the file (it gets no larger a heap than the process).
     const { done } = startCli(['import', file, '--tz', 'Asia/Tokyo', '--db', db, '--commit', '--json'], { nodeFlags: ['--max-old-space-size=128'], measureRss: true });
     const result = await done;
     expect(result.stderr).not.toMatch(/heap out of memory/);

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 
 // Validation makes many short-lived strings. In side-by-side 1M-row imports a 16 MB young generation
 // took 11.6–13.0 s and 32 MB 8.5–8.7 s; 64 MB was no faster and cost 40 MB more RSS.
 const YOUNG_GENERATION_MB = 32;
-// Its live data is a few chunks and at most one 32 MB runaway record; a bound keeps a hostile file from taking the machine.
-const OLD_GENERATION_MB = 256;
+// Its live data is a few chunks and at most one 32 MB runaway record; a bound keeps a hostile file from
+// taking the machine. A process started with a smaller heap (--max-old-space-size) gives the worker no more.
+const OLD_GENERATION_MB = Math.min(256, Math.floor(v8.getHeapStatistics().heap_size_limit / 1024 / 1024));
 
 /** From source the worker runs through the TypeScript loader; in a bundle it sits beside the import worker. */
 function stageWorkerScript(): { path: string; entry?: string } | undefined {

@@ -86,7 +86,14 @@ function toError(error: { code?: string; message: string; location?: FileLocatio
 export async function openStagingInWorker(file: string, options: SourceOptions): Promise<StagingSource> {
   const thread = startStageWorker<StageWorkerMessage>();
   const receive = async (): Promise<StageWorkerMessage> => {
-    const message = await thread.receive();
+    let message;
+    try {
+      message = await thread.receive();
+    } catch (error) {
+      // The thread itself died (out of its memory limit, or killed): still an error about this file.
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ShopfloorError('reader_failed', `reading the file stopped: ${reason}; nothing was saved`, { file: options.displayName });
+    }
     if (message.type === 'failed') throw toError(message.error);
     return message;
   };
