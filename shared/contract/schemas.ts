@@ -117,6 +117,7 @@ export const journeyStateSchema = z.enum(['draft', 'active', 'paused', 'stopped'
 export const journeyStatsSchema = z.object({
   runs: z.record(z.string(), z.number()),
   waiting_at: z.record(z.string(), z.number()),
+  errors: z.object({ runs: z.number(), first: z.string().nullable() }),
   goals: z.number(),
   messages: z.record(z.string(), z.number()),
 });

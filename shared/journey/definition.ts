@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidAttributeName } from '../import/attribute-name.ts';
 import { parseDuration } from './duration.ts';
+import { MIN_REEVALUATE_MS } from './limits.ts';
 
 const duration = z.string().refine((value) => parseDuration(value) !== null, { message: 'an ISO 8601 duration such as P7D or PT12H (days, hours, minutes, seconds)' });
 const nodeId = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'node ids are lower-case letters, digits, _ and -, starting with a letter');
@@ -77,7 +78,8 @@ export const journeyDefinitionSchema = z.strictObject({
   reentry: reentrySchema.default({ mode: 'once' }),
   schedule: z.strictObject({ start: z.iso.datetime({ offset: true }).optional(), end: z.iso.datetime({ offset: true }).optional() }).default({}),
   /** How often a past-condition entry is re-evaluated (PRODUCT.md §4: 6 hours). */
-  reevaluate_every: duration.default('PT6H'),
+  reevaluate_every: duration.refine((value) => parseDuration(value)! >= MIN_REEVALUATE_MS, { message: 'at least PT15M: re-evaluating more often would keep the engine busy with this journey' })
+    .default('PT6H'),
 });
 
 export type Predicate = z.infer<typeof predicateSchema>;

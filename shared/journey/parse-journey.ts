@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { exitsOf, journeyDefinitionSchema, type JourneyDefinition, type JourneyNode } from './definition.ts';
 import { isOfflineCondition } from './conditions.ts';
+import { parseDuration } from './duration.ts';
+import { MIN_CYCLE_DELAY_MS } from './limits.ts';
 import { MAX_SMS_PARTS, smsLength } from './sms-length.ts';
 
 export interface DefinitionProblem {
@@ -79,8 +81,8 @@ export function graphProblems(definition: JourneyDefinition): DefinitionProblem[
   for (const node of definition.nodes) if (reachable.has(node.id) && !ends.has(node.id)) problems.push({ node: node.id, message: 'no path from this node reaches an end' });
 
   for (const cycle of findCycles(definition.nodes, successors)) {
-    if (!cycle.some((node) => node.type === 'delay')) {
-      problems.push({ node: cycle[0]!.id, message: `the cycle ${[...cycle, cycle[0]!].map((node) => node.id).join(' → ')} has no delay: it would loop at once` });
+    if (!cycle.some(waitsLongEnough)) {
+      problems.push({ node: cycle[0]!.id, message: `the cycle ${[...cycle, cycle[0]!].map((node) => node.id).join(' → ')} has no delay of at least PT1M: it would loop at once` });
     }
   }
 
@@ -114,6 +116,12 @@ export function graphProblems(definition: JourneyDefinition): DefinitionProblem[
     }
   }
   return problems;
+}
+
+/** A delay that makes a cycle wait: until a time of day (always the next one), or at least a minute. */
+function waitsLongEnough(node: JourneyNode): boolean {
+  if (node.type !== 'delay') return false;
+  return node.until !== undefined || (parseDuration(node.duration ?? '') ?? 0) >= MIN_CYCLE_DELAY_MS;
 }
 
 function canReach(from: JourneyNode, to: JourneyNode, successors: (node: JourneyNode) => JourneyNode[]): boolean {

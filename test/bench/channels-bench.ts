@@ -8,7 +8,7 @@ import { openChannels } from '../../electron/core/channels/open-channels.ts';
 import { aesSecretBox } from '../../electron/core/channels/secret-box.ts';
 import { ManualClock } from '../../electron/core/clock.ts';
 import { activateJourney, createJourney } from '../../electron/core/journey/journeys-repo.ts';
-import { advanceJourneys } from '../../electron/core/scheduler/engine-tick.ts';
+import { advanceActiveJourneys } from '../../electron/core/scheduler/engine-tick.ts';
 import { sendSettings, writeEngineSettings } from '../../electron/core/settings/engine-settings.ts';
 import { openStore, type Db } from '../../electron/core/store/open-store.ts';
 import type { BenchRow } from './import-bench.ts';
@@ -69,7 +69,7 @@ function prepareMessages(db: Db, clock: ManualClock, count: number, channel: 'em
     ],
   });
   activateJourney(db, clock, journey.id, clock.now());
-  advanceJourneys(db, clock.now());
+  advanceActiveJourneys(db, clock.now());
 }
 
 const RUNS = 3;

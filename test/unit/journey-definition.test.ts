@@ -54,7 +54,7 @@ describe('journey definitions', () => {
       { id: 'entry', type: 'entry_past', segment: {}, next: 'a' },
       { id: 'a', type: 'check', condition: {}, yes: 'b', no: null },
       { id: 'b', type: 'send_email', next: 'a' },
-    ] })).toEqual(['a: the cycle a → b → a has no delay: it would loop at once']);
+    ] })).toEqual(['a: the cycle a → b → a has no delay of at least PT1M: it would loop at once']);
 
     expect(problems({ name: 'x', nodes: [
       { id: 'entry', type: 'entry_past', segment: {}, next: 'a' },

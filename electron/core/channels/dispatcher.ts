@@ -78,12 +78,14 @@ export class Dispatcher {
 
   constructor(private readonly db: Db, private readonly clock: Clock, private readonly options: DispatcherOptions) {
     this.statements = {
+      // A paused journey sends nothing: its messages wait, and the stale rule applies to them on resume.
       due: db.prepare(`SELECT id, journey_id, user_id, node_id, channel, due_at, attempts, idempotency_key, context FROM messages
-          WHERE status = 'scheduled' AND due_at <= ? AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY due_at, id LIMIT ?`),
+          WHERE status = 'scheduled' AND due_at <= ? AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+            AND journey_id NOT IN (SELECT id FROM journeys WHERE state = 'paused') ORDER BY due_at, id LIMIT ?`),
       profile: db.prepare('SELECT attrs FROM users WHERE user_id = ?').pluck(),
       skip: db.prepare("UPDATE messages SET status = 'skipped', reason = ? WHERE id = ?"),
       defer: db.prepare("UPDATE messages SET next_attempt_at = ?, reason = 'quiet_hours' WHERE id = ?"),
-      sentToday: db.prepare("SELECT count(*) FROM messages WHERE user_id = ? AND channel = ? AND status = 'sent' AND sent_at >= ? AND sent_at < ? AND id <> ?").pluck(),
+      sentOnDueDay: db.prepare("SELECT count(*) FROM messages WHERE user_id = ? AND channel = ? AND status IN ('sent', 'sending') AND due_at >= ? AND due_at < ? AND id <> ?").pluck(),
       dryRun: db.prepare("UPDATE messages SET status = 'sent', sent_at = ?, dry_run = 1 WHERE id = ?"),
       begin: db.prepare("UPDATE messages SET status = 'sending', attempts = attempts + 1, idempotency_key = ?, claimed_by = ?, dry_run = 0 WHERE id = ? AND status = 'scheduled'"),
       attempt: db.prepare('INSERT INTO message_attempts (message_id, started_at) VALUES (?, ?)'),
@@ -115,13 +117,14 @@ export class Dispatcher {
     return orphans.length;
   }
 
-  /** Sends everything due now over these channels (a channel that is null is a dry run). */
-  async dispatchDue(channels: Channels): Promise<DispatchReport> {
+  /** Sends everything due now over these channels (a channel that is null is a dry run); `heartbeat` runs between rounds. */
+  async dispatchDue(channels: Channels, heartbeat?: () => void): Promise<DispatchReport> {
     this.channels = channels;
     this.settings = this.options.settings();
     this.journeys.clear();
     const report: DispatchReport = { sent: 0, dry_run: 0, retrying: 0, failed: 0, skipped: {}, deferred: 0 };
     for (let round = 0; round < 10_000; round++) {
+      heartbeat?.();
       const claimed = this.claim(report);
       if (claimed === null) break;
       await this.sendAll(claimed, report);
@@ -175,9 +178,11 @@ export class Dispatcher {
         }
         const cap = settings.dailyCap[row.channel];
         if (cap !== undefined) {
-          const [from, to] = localDay(now, settings.zone);
-          const sentToday = statements.sentToday.get(row.user_id, row.channel, from, to, row.id) as number;
-          if (sentToday >= cap) {
+          // Counted by the day the message was due, as the journeys count: yesterday's overdue message sent
+          // this morning does not use up today's cap.
+          const [from, to] = localDay(row.due_at, settings.zone);
+          const sameDay = statements.sentOnDueDay.get(row.user_id, row.channel, from, to, row.id) as number;
+          if (sameDay >= cap) {
             skip.run('frequency_cap', row.id);
             continue;
           }

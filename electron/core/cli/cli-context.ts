@@ -23,7 +23,16 @@ export interface CliContext {
   common(command: Command): Command;
 }
 
-export function createCliContext(io: CliIo, clock: Clock): CliContext {
+/** `--now` may not go back before the store's last commit: upload times (ingested_at) only move forward. */
+function checkNotBeforeLastCommit(db: Db, now: number): void {
+  const last = db.prepare('SELECT max(committed_at) FROM batches').pluck().get() as number | null;
+  if (last !== null && now < last) {
+    throw new ShopfloorError('bad_option', `--now ${new Date(now).toISOString()} is before the store's last commit (${new Date(last).toISOString()}): give a later time`);
+  }
+}
+
+/** `nowGiven`: the clock is a `--now` the user chose, checked against the store before any command runs. */
+export function createCliContext(io: CliIo, clock: Clock, nowGiven = false): CliContext {
   return {
     io,
     clock,
@@ -33,6 +42,7 @@ export function createCliContext(io: CliIo, clock: Clock): CliContext {
     withStore: async (options, work) => {
       const db = openStore(options.db || io.env.SHOPFLOOR_DB || defaultDatabasePath(io.env));
       try {
+        if (nowGiven) checkNotBeforeLastCommit(db, clock.now());
         recoverInterruptedImports(db, clock);
         return await work(db);
       } finally {

@@ -185,7 +185,7 @@ export function registerJourneyCommands(program: Command, context: CliContext): 
           ...(options.trace.length > 0 ? { traceUsers: options.trace } : {}),
         };
         const settings = sendSettings(db);
-        const data = loadPreviewData(db, definition);
+        const data = loadPreviewData(db, definition, previewOptions.from);
         const withGrace = simulateJourney(data, definition, previewOptions, settings);
         if (!options.compareGrace) {
           print(options, withGrace, () => previewText(withGrace, definition));
@@ -210,13 +210,15 @@ export function registerJourneyCommands(program: Command, context: CliContext): 
     });
 
   const engine = program.command('engine').description('the journey engine');
-  common(engine.command('tick').description('run all journey work due at an instant (the app does this continuously)'))
-    .option('--now <iso>', 'the instant (default: now)')
-    .action(async (options: Common & { now?: string }) => {
+  common(engine.command('tick').description('run all journey work due now, or at --now (the app does this continuously)'))
+    .option('--wait <seconds>', 'how long to wait while another Shopfloor is running the engine on this store (then exit 3)', '10')
+    .action(async (options: Common & { wait: string }) => {
+      const wait = Number(options.wait);
+      if (!(wait >= 0 && wait <= 3600)) throw new ShopfloorError('bad_option', '--wait needs a number of seconds between 0 and 3600');
       await withStore(options, async (db) => {
-        const now = options.now === undefined ? clock.now() : parseInstant(options.now, '--now');
+        const now = clock.now();
         const runner = new EngineRunner(db, { now: () => now }, secretBoxFor(context, options));
-        const result = await runner.tick();
+        const result = await runner.tick({ waitMs: wait * 1000 });
         const skipped = Object.entries(result.dispatch.skipped).map(([reason, count]) => `${count} ${reason}`).join(', ');
         print(options, result, () => `Tick at ${result.now}: ${result.journeys.map((j) => `journey ${j.id}: ${j.evaluations} entry checks, ${j.ingestions} uploads, ${j.timers} timers`).join('; ') || 'no active journeys'}; `
           + `${result.sent - result.dry_run} sent, ${result.dry_run} dry run, ${result.dispatch.retrying} to retry, ${result.dispatch.failed} failed${skipped ? `, skipped: ${skipped}` : ''}.\n`);

@@ -25,6 +25,8 @@ export interface Run {
   watchMessage: number | null;
   goalAt: number | null;
   endedAt: number | null;
+  /** Why the engine stopped this run (status `stopped`), e.g. a loop that never waits. */
+  error: string | null;
   /** The event that last moved the run (its entry trigger or a matched wait): `{{event.…}}` in messages. */
   context: RunContext | null;
 }
@@ -36,6 +38,14 @@ export interface RunContext {
 }
 
 export type NewRun = Omit<Run, 'id'>;
+
+/** What re-entry rules need to know of a user's past runs in a journey. */
+export interface EntryState {
+  entries: number;
+  lastEnteredAt: number;
+  /** occurred_at of the event that made the user enter last (real-time entries). */
+  lastTriggerAt: number | null;
+}
 
 export type MessageStatus = 'scheduled' | 'sending' | 'sent' | 'skipped' | 'cancelled' | 'failed' | 'unknown';
 
@@ -83,15 +93,18 @@ export interface TraceEntry {
 /** Where a journey's state lives: SQLite in the app, memory in a preview. Bound to one journey. */
 export interface EngineStore {
   transaction<T>(work: () => T): T;
-  createRun(run: NewRun): Run;
+  /** Creates a run and records the entry in the user's entry state. */
+  createRun(run: NewRun, triggerAt: number | null): Run;
   updateRun(run: Run): void;
   activeRun(userId: string): Run | undefined;
-  runsOf(userId: string): Run[];
+  entryState(userId: string): EntryState | undefined;
+  /** The user's runs without a goal yet that entered in [from, to]. */
+  goalCandidates(userId: string, from: number, to: number): Run[];
   nextDueRun(until: number): Run | undefined;
   addMessage(message: NewMessage): Message;
   message(id: number): Message | undefined;
   latestMessage(runId: number, nodeId: string | undefined, channel: Channel): Message | undefined;
-  /** Cancels the run's messages still to be sent after `at`; returns how many. */
+  /** Cancels the run's messages not yet dispatched as of `at`; returns how many. */
   cancelScheduled(runId: number, reason: string, at: number): number;
   /** Messages of a channel to a user due in [from, to) that are scheduled or sent, across journeys. */
   countMessages(userId: string, channel: Channel, from: number, to: number): number;
@@ -104,7 +117,8 @@ export interface EngineStore {
 
 /** The customer data a journey reads, as visible at a processing time. */
 export interface EngineData {
-  profile(userId: string): Record<string, unknown> | null;
+  /** The profile as known at `at`: changes committed later are not seen (a catch-up reads the past as it was). */
+  profile(userId: string, at: number): Record<string, unknown> | null;
   /** Users matching a segment at `at`; `skip` rules out users early (those who may not enter anyway). */
   usersMatching(segment: Segment, at: number, skip?: (userId: string) => boolean): Iterable<string>;
   userMatches(userId: string, segment: Segment, at: number): boolean;

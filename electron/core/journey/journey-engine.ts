@@ -1,16 +1,29 @@
 import { matchesEvent } from '../../../shared/journey/conditions.ts';
-import { channelOf, type JourneyDefinition, type JourneyNode, type SendNode } from '../../../shared/journey/definition.ts';
+import { channelOf, isSendNode, type JourneyDefinition, type JourneyNode, type SendNode } from '../../../shared/journey/definition.ts';
 import { durationMs } from '../../../shared/journey/duration.ts';
+import { MIN_REEVALUATE_MS } from '../../../shared/journey/limits.ts';
 import type { EngineData, EngineEvent, EngineStore, Ingestion, Run, RunContext, SendSettings } from './engine-types.ts';
 import { consentProblem, deferForQuietHours, localDay, nextTimeOfDay } from './send-policy.ts';
+
+/** A period a journey was paused; `to` is null while it still is. */
+export interface Pause {
+  from: number;
+  to: number | null;
+}
 
 export interface EngineJourney {
   id: number;
   definition: JourneyDefinition;
   activatedAt: number;
+  /** Nobody enters while a journey is paused; a resumed past-condition entry evaluates at once. */
+  pauses?: readonly Pause[];
 }
 
-const MAX_STEPS_PER_ARRIVAL = 1000;
+/**
+ * A run that arrives at more nodes than this at one instant never waits (a definition saved before the
+ * minimum durations existed, say): it is stopped with an error so the tick goes on with everyone else.
+ */
+export const MAX_STEPS_AT_ONE_INSTANT = 200;
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -25,8 +38,14 @@ export class JourneyEngine {
   private readonly nodes = new Map<string, JourneyNode>();
   private readonly entry: JourneyNode;
   private readonly windowMs: number | null;
+  /** Entries open at this instant: activation or schedule.start, whichever is later. */
   private readonly start: number;
   private readonly end: number;
+  private readonly reevaluateMs: number;
+  private readonly pauses: readonly Pause[];
+  /** Steps each run took at the instant being processed (time only moves forward, so one instant's worth). */
+  private readonly stepsAt = new Map<number, number>();
+  private stepsInstant = -Infinity;
 
   constructor(
     private readonly journey: EngineJourney,
@@ -40,26 +59,38 @@ export class JourneyEngine {
     const schedule = journey.definition.schedule;
     this.start = Math.max(journey.activatedAt, schedule.start ? Date.parse(schedule.start) : -Infinity);
     this.end = schedule.end ? Date.parse(schedule.end) : Infinity;
-  }
-
-  reevaluateEveryMs(): number {
-    return durationMs(this.journey.definition.reevaluate_every);
+    // Definitions saved before the minimum existed may re-evaluate more often: the floor applies to them too.
+    this.reevaluateMs = Math.max(durationMs(journey.definition.reevaluate_every), MIN_REEVALUATE_MS);
+    this.pauses = journey.pauses ?? [];
   }
 
   isPastEntry(): boolean {
     return this.entry.type === 'entry_past';
   }
 
+  /** Whether users may enter at `at`: inside the schedule (bounds inclusive) and not while paused. */
+  private entryOpen(at: number): boolean {
+    return at >= this.start && at <= this.end && !this.pauses.some((pause) => at >= pause.from && (pause.to === null || at < pause.to));
+  }
+
+  /** The evaluation after one at `at`: the interval later, or sooner when the schedule opens or the journey resumes. */
+  private nextEvaluationAfter(at: number): number | null {
+    if (at >= this.end) return null;
+    let next = at + this.reevaluateMs;
+    for (const opens of [this.start, ...this.pauses.map((pause) => pause.to ?? Infinity)]) if (opens > at && opens < next) next = opens;
+    return next;
+  }
+
   /** Past-condition entry: everyone matching the segment now enters, as re-entry allows. */
   evaluatePastEntry(at: number): number {
     if (this.entry.type !== 'entry_past') return 0;
     let entered = 0;
-    if (at >= this.start && at <= this.end) {
+    if (this.entryOpen(at)) {
       for (const userId of this.data.usersMatching(this.entry.segment, at, (userId) => !this.mayEnter(userId, at))) {
         if (this.tryEnter(userId, at, 'matched the entry segment')) entered += 1;
       }
     }
-    this.store.setNextEvaluationAt(at + this.reevaluateEveryMs());
+    this.store.setNextEvaluationAt(this.nextEvaluationAfter(at));
     return entered;
   }
 
@@ -92,26 +123,27 @@ export class JourneyEngine {
       this.exit(run, at, `exit rule: ${event.name} occurred ${iso(event.occurredAt)}`);
     }
     if (definition.goal && this.windowMs !== null && matchesEvent(definition.goal.event, event)) {
-      for (const candidate of this.store.runsOf(event.userId)) {
-        if (candidate.goalAt === null && event.occurredAt >= candidate.enteredAt && event.occurredAt <= candidate.enteredAt + this.windowMs) {
-          candidate.goalAt = at;
-          this.store.updateRun(candidate);
-          this.trace(candidate, at, candidate.nodeId ?? 'goal', `goal: ${event.name} occurred ${iso(event.occurredAt)}, counted when uploaded ${iso(at)}`);
-        }
+      // Windows are inclusive: an event exactly at entry + window still converts.
+      for (const candidate of this.store.goalCandidates(event.userId, event.occurredAt - this.windowMs, event.occurredAt)) {
+        candidate.goalAt = at;
+        this.store.updateRun(candidate);
+        this.trace(candidate, at, candidate.nodeId ?? 'goal', `goal: ${event.name} occurred ${iso(event.occurredAt)}, counted when uploaded ${iso(at)}`);
       }
     }
-    if (this.entry.type === 'entry_event' && matchesEvent(this.entry.event, event) && event.occurredAt > this.journey.activatedAt
-      && at >= this.start && at <= this.end) {
+    // The trigger must occur at or after activation and schedule.start; it enters at its upload, while entries are open.
+    if (this.entry.type === 'entry_event' && matchesEvent(this.entry.event, event) && event.occurredAt >= this.start && this.entryOpen(at)) {
       this.tryEnter(event.userId, at, `real-time trigger: ${event.name} occurred ${iso(event.occurredAt)}, uploaded ${iso(at)}`,
         { name: event.name, occurredAt: event.occurredAt, params: event.params });
     }
   }
 
-  /** A run's timer fell due: wait timeout, delay over, or no open in time. */
+  /** A run's timer fell due: wait timeout, delay over, no open in time, or its deferred message went out. */
   onTimer(run: Run, at: number): void {
     const node = this.nodes.get(run.nodeId!)!;
     run.wakeAt = null;
-    if (node.type === 'wait_for') {
+    if (isSendNode(node)) {
+      this.arrive(run, node.next, at);
+    } else if (node.type === 'wait_for') {
       this.trace(run, at, node.id, 'timed out');
       this.arrive(run, node.timed_out, at);
     } else if (node.type === 'email_opened') {
@@ -124,26 +156,30 @@ export class JourneyEngine {
     }
   }
 
-  /** Re-entry rules (PRODUCT.md §4): once, up to N times, or unlimited, with a minimum interval; never twice at once. */
-  private mayEnter(userId: string, at: number): boolean {
-    const runs = this.store.runsOf(userId);
-    if (runs.length === 0) return true;
-    if (runs.some((run) => run.status === 'active')) return false;
+  /**
+   * Re-entry rules (PRODUCT.md §4): once, up to N times, or unlimited, with a minimum interval counted
+   * from the last entry; never twice at once; and one trigger (one receipt: events of the user at the same
+   * occurred_at) is one entry.
+   */
+  private mayEnter(userId: string, at: number, triggerAt: number | null = null): boolean {
+    if (this.store.activeRun(userId)) return false;
+    const state = this.store.entryState(userId);
+    if (!state) return true;
+    if (triggerAt !== null && state.lastTriggerAt === triggerAt) return false;
     const reentry = this.journey.definition.reentry;
     if (reentry.mode === 'once') return false;
-    if (reentry.mode === 'limited' && runs.length >= reentry.max) return false;
-    const last = Math.max(...runs.map((run) => run.enteredAt));
-    return at - last >= durationMs(reentry.min_interval);
+    if (reentry.mode === 'limited' && state.entries >= reentry.max) return false;
+    return at - state.lastEnteredAt >= durationMs(reentry.min_interval);
   }
 
   /** Enters a user unless re-entry rules or an active run forbid it. */
   tryEnter(userId: string, at: number, why: string, context: RunContext | null = null): Run | null {
-    if (!this.mayEnter(userId, at)) return null;
-    const runs = this.store.runsOf(userId);
+    const triggerAt = context?.occurredAt ?? null;
+    if (!this.mayEnter(userId, at, triggerAt)) return null;
     const run = this.store.createRun({
-      journeyId: this.journey.id, userId, seq: runs.length + 1, status: 'active', nodeId: this.entry.id, enteredAt: at, nodeAt: at,
-      steps: 1, wakeAt: null, waitUntil: null, watchMessage: null, goalAt: null, endedAt: null, context,
-    });
+      journeyId: this.journey.id, userId, seq: (this.store.entryState(userId)?.entries ?? 0) + 1, status: 'active', nodeId: this.entry.id,
+      enteredAt: at, nodeAt: at, steps: 1, wakeAt: null, waitUntil: null, watchMessage: null, goalAt: null, endedAt: null, error: null, context,
+    }, triggerAt);
     this.store.reached(this.entry.id);
     this.trace(run, at, this.entry.id, `entered: ${why}`);
     this.arrive(run, this.entryNext(), at);
@@ -152,6 +188,28 @@ export class JourneyEngine {
 
   private entryNext(): string | null {
     return this.entry.type === 'entry_past' || this.entry.type === 'entry_event' ? this.entry.next : null;
+  }
+
+  /** Stops a run that never comes to rest, without stopping the tick. */
+  private fail(run: Run, at: number, why: string): void {
+    run.status = 'stopped';
+    run.error = why;
+    run.endedAt = at;
+    run.wakeAt = null;
+    this.store.cancelScheduled(run.id, 'run_error', at);
+    this.store.updateRun(run);
+    this.trace(run, at, run.nodeId ?? 'error', `stopped: ${why}`);
+  }
+
+  /** Counts a node arrival at `at`; false once the run has taken too many steps at this one instant. */
+  private stepAllowed(run: Run, at: number): boolean {
+    if (at !== this.stepsInstant) {
+      this.stepsAt.clear();
+      this.stepsInstant = at;
+    }
+    const steps = (this.stepsAt.get(run.id) ?? 0) + 1;
+    this.stepsAt.set(run.id, steps);
+    return steps <= MAX_STEPS_AT_ONE_INSTANT;
   }
 
   private exit(run: Run, at: number, why: string): void {
@@ -166,8 +224,7 @@ export class JourneyEngine {
   /** Moves a run along a path, through every node that acts at once, to the next node that waits. */
   private arrive(run: Run, target: string | null, at: number): void {
     let current = target;
-    for (let guard = 0; ; guard++) {
-      if (guard > MAX_STEPS_PER_ARRIVAL) throw new Error(`journey ${this.journey.id}: run ${run.id} did not come to rest`);
+    for (;;) {
       run.wakeAt = null;
       run.waitUntil = null;
       run.watchMessage = null;
@@ -177,6 +234,10 @@ export class JourneyEngine {
         this.trace(run, at, run.nodeId ?? 'end', 'completed the journey');
         run.nodeId = null;
         break;
+      }
+      if (!this.stepAllowed(run, at)) {
+        this.fail(run, at, `more than ${MAX_STEPS_AT_ONE_INSTANT} steps at one instant: the journey loops without waiting (give its cycle a delay of at least PT1M)`);
+        return;
       }
       const node = this.nodes.get(current)!;
       run.nodeId = node.id;
@@ -218,15 +279,21 @@ export class JourneyEngine {
         current = node.next;
         continue;
       }
-      this.send(run, node, at);
+      const sendsAt = this.send(run, node, at);
+      if (sendsAt > at) {
+        // The run leaves a send node when its message goes out: a delay after it counts from the real send.
+        run.wakeAt = sendsAt;
+        break;
+      }
       current = node.next;
     }
     this.store.updateRun(run);
   }
 
-  private send(run: Run, node: SendNode, at: number): void {
+  /** Queues (or skips) the node's message; returns when it goes out (`at` when skipped or not deferred). */
+  private send(run: Run, node: SendNode, at: number): number {
     const channel = channelOf(node);
-    const profile = this.data.profile(run.userId);
+    const profile = this.data.profile(run.userId, at);
     let problem: string | null = consentProblem(channel, profile);
     const dueAt = deferForQuietHours(at, this.settings);
     const cap = this.settings.dailyCap[channel];
@@ -240,10 +307,11 @@ export class JourneyEngine {
     });
     if (problem !== null) {
       this.trace(run, at, node.id, `${channel} skipped: ${problem}`);
-      return;
+      return at;
     }
-    this.trace(run, at, node.id, `${channel} scheduled for ${iso(dueAt)}${dueAt > at ? ' (after quiet hours)' : ''}`);
+    this.trace(run, at, node.id, `${channel} scheduled for ${iso(dueAt)}${dueAt > at ? ' (after quiet hours; the journey goes on from then)' : ''}`);
     this.data.onMessageScheduled?.(message);
+    return dueAt;
   }
 
   private trace(run: Run, at: number, node: string, what: string): void {

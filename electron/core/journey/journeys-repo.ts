@@ -4,6 +4,7 @@ import type { Clock } from '../clock.ts';
 import { ShopfloorError } from '../errors.ts';
 import { iso } from '../store/batch-repo.ts';
 import type { Db } from '../store/open-store.ts';
+import type { Pause } from './journey-engine.ts';
 
 export type JourneyState = 'draft' | 'active' | 'paused' | 'stopped';
 
@@ -28,6 +29,7 @@ interface JourneyRow {
   paused_at: number | null;
   stopped_at: number | null;
   next_eval_at: number | null;
+  pauses: string;
   created_at: number;
   updated_at: number;
 }
@@ -76,6 +78,9 @@ export function listJourneys(db: Db): JourneyRecord[] {
 /** A journey's structure changes only as a draft or while paused (PRODUCT.md §4). */
 export function updateJourney(db: Db, clock: Clock, id: number, input: unknown, source?: string): JourneyRecord {
   const row = getRow(db, id);
+  if (row.state === 'stopped') {
+    throw new ShopfloorError('journey_not_editable', `journey ${id} is stopped and cannot change; create a new journey from its definition`);
+  }
   if (row.state !== 'draft' && row.state !== 'paused') {
     throw new ShopfloorError('journey_not_editable', `journey ${id} is ${row.state}: pause it before changing its structure`);
   }
@@ -95,15 +100,18 @@ export function updateJourney(db: Db, clock: Clock, id: number, input: unknown, 
 
 /**
  * draft → active at `at` (default now): only batches committed after that instant are new to it, and
- * a past-condition entry is evaluated first at `at`. paused → active resumes; the next tick runs what
- * fell due meanwhile, in order.
+ * a past-condition entry is evaluated first at `at`. paused → active resumes: the next tick runs the
+ * timers and uploads that fell due meanwhile, in order, but nobody enters for the paused period; a
+ * past-condition entry evaluates once at the resume (no replay of the instants it missed).
  */
 export function activateJourney(db: Db, clock: Clock, id: number, at?: number): JourneyRecord {
   return db.transaction(() => {
     const row = getRow(db, id);
     const now = clock.now();
     if (row.state === 'paused') {
-      db.prepare("UPDATE journeys SET state = 'active', paused_at = NULL, updated_at = ? WHERE id = ?").run(now, id);
+      const pauses = (JSON.parse(row.pauses) as Pause[]).map((pause) => (pause.to === null ? { ...pause, to: now } : pause));
+      db.prepare("UPDATE journeys SET state = 'active', paused_at = NULL, pauses = ?, next_eval_at = min(next_eval_at, ?), updated_at = ? WHERE id = ?")
+        .run(JSON.stringify(pauses), now, now, id);
     } else if (row.state === 'draft') {
       const activatedAt = at ?? now;
       const definition = JSON.parse(row.definition) as JourneyDefinition;
@@ -121,7 +129,9 @@ export function activateJourney(db: Db, clock: Clock, id: number, at?: number): 
 export function pauseJourney(db: Db, clock: Clock, id: number): JourneyRecord {
   const row = getRow(db, id);
   if (row.state !== 'active') throw new ShopfloorError('journey_not_active', `journey ${id} is ${row.state}; only an active journey can be paused`);
-  db.prepare("UPDATE journeys SET state = 'paused', paused_at = ?, updated_at = ? WHERE id = ?").run(clock.now(), clock.now(), id);
+  const now = clock.now();
+  const pauses = [...(JSON.parse(row.pauses) as Pause[]), { from: now, to: null }];
+  db.prepare("UPDATE journeys SET state = 'paused', paused_at = ?, pauses = ?, updated_at = ? WHERE id = ?").run(now, JSON.stringify(pauses), now, id);
   return getJourney(db, id);
 }
 
@@ -140,6 +150,8 @@ export function stopJourney(db: Db, clock: Clock, id: number): JourneyRecord & {
 
 export interface JourneyStats {
   runs: Record<string, number>;
+  /** Runs the engine stopped with an error (e.g. a loop that never waits), with the first error. */
+  errors: { runs: number; first: string | null };
   waiting_at: Record<string, number>;
   goals: number;
   messages: Record<string, number>;
@@ -149,10 +161,12 @@ export function journeyStats(db: Db, id: number): JourneyStats {
   const runs = db.prepare('SELECT status, count(*) AS n FROM journey_runs WHERE journey_id = ? GROUP BY status').all(id) as Array<{ status: string; n: number }>;
   const waiting = db.prepare("SELECT node_id, count(*) AS n FROM journey_runs WHERE journey_id = ? AND status = 'active' GROUP BY node_id").all(id) as Array<{ node_id: string; n: number }>;
   const goals = db.prepare('SELECT count(*) FROM journey_runs WHERE journey_id = ? AND goal_at IS NOT NULL').pluck().get(id) as number;
+  const errors = db.prepare('SELECT count(*) AS runs, min(error) AS first FROM journey_runs WHERE journey_id = ? AND error IS NOT NULL').get(id) as { runs: number; first: string | null };
   const messages = db.prepare('SELECT status, count(*) AS n FROM messages WHERE journey_id = ? GROUP BY status').all(id) as Array<{ status: string; n: number }>;
   return {
     runs: Object.fromEntries(runs.map((row) => [row.status, row.n])),
     waiting_at: Object.fromEntries(waiting.map((row) => [row.node_id, row.n])),
+    errors,
     goals,
     messages: Object.fromEntries(messages.map((row) => [row.status, row.n])),
   };

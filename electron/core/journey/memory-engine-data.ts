@@ -33,7 +33,16 @@ function uniform(seed: number, key: string): number {
   return (hash >>> 0) / 4_294_967_296;
 }
 
-/** The local data as a preview sees it: profiles as they are, events visible from their assumed upload time. */
+/** A profile change committed during a preview's period: before it, the profile was `before` (null: not there yet). */
+export interface ProfileChange {
+  at: number;
+  before: Record<string, unknown> | null;
+}
+
+/**
+ * The local data as a preview sees it: profiles as they were known at each instant (the current ones,
+ * rolled back through the changes committed later), events visible from their assumed upload time.
+ */
 export class MemoryEngineData implements EngineData {
   private readonly users: string[];
   private readonly byAttributes = new WeakMap<Segment, string[]>();
@@ -49,18 +58,23 @@ export class MemoryEngineData implements EngineData {
     private readonly eventsByUser: ReadonlyMap<string, readonly SimEvent[]>,
     window: { from: number; to: number },
     private readonly opens: OpenModel | null,
+    /** Per user, the changes committed after the preview starts, in commit order. */
+    private readonly history: ReadonlyMap<string, readonly ProfileChange[]> = new Map(),
   ) {
     this.users = [...new Set([...profiles.keys(), ...eventsByUser.keys()])].sort();
     this.upcoming = [...eventsByUser.values()].flat().filter((event) => event.ingestedAt > window.from && event.ingestedAt <= window.to)
       .sort((a, b) => a.ingestedAt - b.ingestedAt);
   }
 
-  profile(userId: string): Record<string, unknown> | null {
+  profile(userId: string, at: number): Record<string, unknown> | null {
+    const changes = this.history.get(userId);
+    const later = changes?.find((change) => change.at > at);
+    if (later) return later.before;
     return this.profiles.get(userId) ?? null;
   }
 
   userMatches(userId: string, segment: Segment, at: number): boolean {
-    if (segment.attributes.length > 0 && !matchesPredicates(this.profiles.get(userId) ?? { user_id: userId }, segment.attributes)) return false;
+    if (segment.attributes.length > 0 && !matchesPredicates(this.profile(userId, at) ?? { user_id: userId }, segment.attributes)) return false;
     if (segment.events.length === 0) return true;
     const events = this.eventsByUser.get(userId) ?? [];
     return segment.events.every((count) => {
@@ -74,15 +88,20 @@ export class MemoryEngineData implements EngineData {
   }
 
   *usersMatching(segment: Segment, at: number, skip?: (userId: string) => boolean): Iterable<string> {
-    // Profiles do not change during a preview: who matches the attributes is worked out once per segment.
+    // Most profiles do not change during a preview: who matches the attributes is worked out once per
+    // segment, and only those with changes in the period are checked again at each instant.
     let candidates = this.byAttributes.get(segment);
     if (!candidates) {
       candidates = segment.attributes.length === 0 ? this.users
-        : this.users.filter((userId) => matchesPredicates(this.profiles.get(userId) ?? { user_id: userId }, segment.attributes));
+        : this.users.filter((userId) => this.history.has(userId) || matchesPredicates(this.profiles.get(userId) ?? { user_id: userId }, segment.attributes));
       this.byAttributes.set(segment, candidates);
     }
     const events = { ...segment, attributes: [] };
-    for (const userId of candidates) if (!skip?.(userId) && (segment.events.length === 0 || this.userMatches(userId, events, at))) yield userId;
+    for (const userId of candidates) {
+      if (skip?.(userId)) continue;
+      if (segment.attributes.length > 0 && this.history.has(userId) && !matchesPredicates(this.profile(userId, at) ?? { user_id: userId }, segment.attributes)) continue;
+      if (segment.events.length === 0 || this.userMatches(userId, events, at)) yield userId;
+    }
   }
 
   nextIngestion(until: number): Ingestion | null {

@@ -1,5 +1,5 @@
 import type { Channel } from '../../../shared/journey/definition.ts';
-import type { EngineStore, Message, NewMessage, NewRun, Run, TraceEntry } from './engine-types.ts';
+import type { EngineStore, EntryState, Message, NewMessage, NewRun, Run, TraceEntry } from './engine-types.ts';
 import { MinHeap } from './min-heap.ts';
 
 /** A journey's state in memory, for previews and tests on one user: nothing is written to the store. */
@@ -9,6 +9,7 @@ export class MemoryEngineStore implements EngineStore {
   readonly traces = new Map<string, Array<Omit<TraceEntry, 'userId' | 'runId'>>>();
   readonly reachedCounts = new Map<string, number>();
   private readonly byUser = new Map<string, Run[]>();
+  private readonly entries = new Map<string, EntryState>();
   private readonly active = new Map<string, Run>();
   private readonly timers = new MinHeap<{ run: Run; version: number }>();
   private readonly timerVersion = new Map<number, number>();
@@ -23,12 +24,13 @@ export class MemoryEngineStore implements EngineStore {
     return work();
   }
 
-  createRun(run: NewRun): Run {
+  createRun(run: NewRun, triggerAt: number | null): Run {
     const stored: Run = { ...run, id: this.runs.length + 1 };
     this.runs.push(stored);
     const list = this.byUser.get(run.userId);
     if (list) list.push(stored);
     else this.byUser.set(run.userId, [stored]);
+    this.entries.set(run.userId, { entries: (this.entries.get(run.userId)?.entries ?? 0) + 1, lastEnteredAt: run.enteredAt, lastTriggerAt: triggerAt });
     this.index(stored);
     return stored;
   }
@@ -51,8 +53,12 @@ export class MemoryEngineStore implements EngineStore {
     return this.active.get(userId);
   }
 
-  runsOf(userId: string): Run[] {
-    return this.byUser.get(userId) ?? [];
+  entryState(userId: string): EntryState | undefined {
+    return this.entries.get(userId);
+  }
+
+  goalCandidates(userId: string, from: number, to: number): Run[] {
+    return (this.byUser.get(userId) ?? []).filter((run) => run.goalAt === null && run.enteredAt >= from && run.enteredAt <= to);
   }
 
   nextDueRun(until: number): Run | undefined {
@@ -94,6 +100,7 @@ export class MemoryEngineStore implements EngineStore {
     return undefined;
   }
 
+  /** A preview sends every message at its due time, so "not yet dispatched" is "due after `at`". */
   cancelScheduled(runId: number, reason: string, at: number): number {
     let cancelled = 0;
     for (const message of this.byRun.get(runId) ?? []) {

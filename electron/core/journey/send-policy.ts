@@ -33,11 +33,25 @@ function offsetAt(at: number, zone: string): number {
   return offset;
 }
 
-/** Minutes since local midnight, and the instant of that local minute's start. */
-function localMinute(at: number, zone: string): { minute: number; minuteStart: number } {
-  const local = at + offsetAt(at, zone);
-  const intoDay = ((local % DAY) + DAY) % DAY;
-  return { minute: Math.floor(intoDay / MINUTE), minuteStart: at - (intoDay % MINUTE) };
+/** Local wall-clock time of an instant, as milliseconds since the epoch read in the zone. */
+function localTime(at: number, zone: string): number {
+  return at + offsetAt(at, zone);
+}
+
+/** Start of the local day (in local wall-clock ms) containing the local time. */
+function dayOf(local: number): number {
+  return Math.floor(local / DAY) * DAY;
+}
+
+/**
+ * The instant when the zone's clocks show `local`. Each local time is converted with the offset in
+ * force at that instant, not the one at the start of a wait, so 09:00 stays 09:00 across a daylight-saving
+ * change. In a spring-forward gap no instant shows it: the clocks jumped past it, so take the later reading.
+ */
+function instantOf(local: number, zone: string): number {
+  const first = local - offsetAt(local - offsetAt(local, zone), zone);
+  const check = local - offsetAt(first, zone);
+  return check === first ? first : Math.max(first, check);
 }
 
 /** The first moment at or after `at` outside quiet hours, in the store's zone. */
@@ -46,11 +60,12 @@ export function deferForQuietHours(at: number, settings: SendSettings): number {
   const start = minutesOf(settings.quietHours.start);
   const end = minutesOf(settings.quietHours.end);
   if (start === end) return at;
-  const { minute, minuteStart } = localMinute(at, settings.zone);
+  const local = localTime(at, settings.zone);
+  const day = dayOf(local);
+  const minute = Math.floor((local - day) / MINUTE);
   const quiet = start < end ? minute >= start && minute < end : minute >= start || minute < end;
   if (!quiet) return at;
-  const wait = (end - minute + 1440) % 1440;
-  return minuteStart + wait * MINUTE;
+  return instantOf(day + end * MINUTE + (end > minute ? 0 : DAY), settings.zone);
 }
 
 /** Why a channel cannot reach this user, or null when it can. Consent must be given, not assumed. */
@@ -65,17 +80,18 @@ export function consentProblem(channel: Channel, profile: Record<string, unknown
   return null;
 }
 
-/** [start, end) of the local day containing `at`. */
+/** [start, end) of the local day containing `at` (23 or 25 hours long on a daylight-saving change). */
 export function localDay(at: number, zone: string): [number, number] {
-  const { minute, minuteStart } = localMinute(at, zone);
-  const start = minuteStart - minute * MINUTE;
-  return [start, start + DAY];
+  const day = dayOf(localTime(at, zone));
+  return [instantOf(day, zone), instantOf(day + DAY, zone)];
 }
 
-/** The next time the clock in `zone` shows HH:MM, at or after `at`. */
+/**
+ * The next time the clock in `zone` shows HH:MM, strictly after `at`: a delay until 10:00 reached at
+ * exactly 10:00 waits for tomorrow's 10:00 (otherwise a daily loop would come back to it at once).
+ */
 export function nextTimeOfDay(at: number, time: string, zone: string): number {
-  const { minute, minuteStart } = localMinute(at, zone);
-  const target = minutesOf(time);
-  const candidate = minuteStart + (target - minute) * MINUTE;
-  return candidate >= at ? candidate : minuteStart + (target - minute + 1440) * MINUTE;
+  const target = dayOf(localTime(at, zone)) + minutesOf(time) * MINUTE;
+  const today = instantOf(target, zone);
+  return today > at ? today : instantOf(target + DAY, zone);
 }

@@ -5,7 +5,7 @@ import type { Db } from '../store/open-store.ts';
 import { advanceJourney } from './advance-journey.ts';
 import type { SendSettings } from './engine-types.ts';
 import { JourneyEngine } from './journey-engine.ts';
-import { MemoryEngineData, type SimEvent } from './memory-engine-data.ts';
+import { MemoryEngineData, type ProfileChange, type SimEvent } from './memory-engine-data.ts';
 import { MemoryEngineStore } from './memory-engine-store.ts';
 import { nextTimeOfDay } from './send-policy.ts';
 
@@ -57,14 +57,31 @@ interface RecordedEvent {
 
 export interface PreviewData {
   profiles: Map<string, Record<string, unknown>>;
+  /** Profile changes committed after `since`, per user in commit order: what each profile was before. */
+  history: Map<string, ProfileChange[]>;
   events: RecordedEvent[];
 }
 
-/** Reads what a preview needs once: every profile, and the committed events the journey's conditions name. */
-export function loadPreviewData(db: Db, definition: JourneyDefinition): PreviewData {
+/**
+ * Reads what a preview needs once: every profile, the changes to them committed after `since` (so the
+ * preview sees each profile as it was known at each simulated instant, as the engine does), and the
+ * committed events the journey's conditions name.
+ */
+export function loadPreviewData(db: Db, definition: JourneyDefinition, since = Infinity): PreviewData {
   const profiles = new Map<string, Record<string, unknown>>();
   for (const row of db.prepare('SELECT user_id, attrs FROM users').iterate() as IterableIterator<{ user_id: string; attrs: string }>) {
     profiles.set(row.user_id, { ...(JSON.parse(row.attrs) as Record<string, unknown>), user_id: row.user_id });
+  }
+  const history = new Map<string, ProfileChange[]>();
+  if (since !== Infinity) {
+    const changes = db.prepare(`SELECT pc.user_id, pc.before, b.committed_at FROM profile_changes pc JOIN batches b ON b.id = pc.batch_id
+        WHERE b.status = 'committed' AND b.committed_at > ? ORDER BY b.commit_seq`).raw().iterate(since) as IterableIterator<[string, string | null, number]>;
+    for (const [userId, before, committedAt] of changes) {
+      const change = { at: committedAt, before: before === null ? null : { ...(JSON.parse(before) as Record<string, unknown>), user_id: userId } };
+      const list = history.get(userId);
+      if (list) list.push(change);
+      else history.set(userId, [change]);
+    }
   }
   // Opens recorded in the store belong to real messages, not to the preview's own.
   const names = [...allEventNames(definition)].filter((name) => name !== 'email_open');
@@ -78,7 +95,7 @@ export function loadPreviewData(db: Db, definition: JourneyDefinition): PreviewD
       events.push({ userId, name, occurredAt, isOffline: isOffline === 1, params: readsParams ? JSON.parse(params) as Record<string, Scalar> : {}, committedAt });
     }
   }
-  return { profiles, events };
+  return { profiles, history, events };
 }
 
 function journeyReadsParams(definition: JourneyDefinition): boolean {
@@ -109,7 +126,7 @@ export function simulateJourney(data: PreviewData, definition: JourneyDefinition
   for (const event of data.events) {
     let ingestedAt = event.committedAt;
     if (upload.mode === 'lag') ingestedAt = event.isOffline ? event.occurredAt + upload.lagMs : event.occurredAt;
-    else if (upload.mode === 'daily') ingestedAt = event.isOffline ? nextTimeOfDay(event.occurredAt + 1, upload.time, settings.zone) : event.occurredAt;
+    else if (upload.mode === 'daily') ingestedAt = event.isOffline ? nextTimeOfDay(event.occurredAt, upload.time, settings.zone) : event.occurredAt;
     const simulated: SimEvent = { userId: event.userId, name: event.name, occurredAt: event.occurredAt, isOffline: event.isOffline, params: event.params, ingestedAt };
     const list = eventsByUser.get(event.userId);
     if (list) list.push(simulated);
@@ -128,7 +145,7 @@ export function simulateJourney(data: PreviewData, definition: JourneyDefinition
     return false;
   });
   const engineData = new MemoryEngineData(data.profiles, eventsByUser, { from, to },
-    { rate: options.openRate ?? 0, seed: options.seed ?? 1, afterMs: 3_600_000 });
+    { rate: options.openRate ?? 0, seed: options.seed ?? 1, afterMs: 3_600_000 }, data.history);
   const engine = new JourneyEngine({ id: 0, definition, activatedAt: from }, store, engineData, settings);
   if (engine.isPastEntry()) store.setNextEvaluationAt(from);
   advanceJourney(engine, store, engineData, to);

@@ -30,6 +30,11 @@ export class SqliteEngineData implements EngineData {
   constructor(private readonly db: Db, private readonly journeyId: number, private readonly eventNames: ReadonlySet<string>) {
     this.statements = {
       profile: db.prepare('SELECT attrs FROM users WHERE user_id = ?').pluck(),
+      // The profile before the first change committed after an instant is the profile as it was then.
+      firstChangeAfter: db.prepare(`SELECT pc.before FROM profile_changes pc JOIN batches b ON b.id = pc.batch_id
+          WHERE pc.user_id = ? AND b.status = 'committed' AND b.committed_at > ? ORDER BY b.commit_seq LIMIT 1`),
+      changedAfter: db.prepare(`SELECT DISTINCT user_id FROM profile_changes
+          WHERE batch_id IN (SELECT id FROM batches WHERE status = 'committed' AND committed_at > ?)`).pluck(),
       userEvents: db.prepare(`SELECT e.user_id, e.name, e.occurred_at, e.is_offline, e.params FROM events e JOIN batches b ON b.id = e.batch_id
           WHERE e.user_id = ? AND e.name = ? AND e.occurred_at >= ? AND e.occurred_at <= ? AND b.status = 'committed' AND b.committed_at <= ?`),
       usersWithEvents: db.prepare(`SELECT DISTINCT e.user_id FROM events e JOIN batches b ON b.id = e.batch_id
@@ -40,13 +45,14 @@ export class SqliteEngineData implements EngineData {
     };
   }
 
-  profile(userId: string): Record<string, unknown> | null {
-    const attrs = this.statements.profile.get(userId) as string | undefined;
-    return attrs === undefined ? null : { ...(JSON.parse(attrs) as Record<string, unknown>), user_id: userId };
+  profile(userId: string, at: number): Record<string, unknown> | null {
+    const change = this.statements.firstChangeAfter.get(userId, at) as { before: string | null } | undefined;
+    const attrs = change ? change.before : (this.statements.profile.get(userId) as string | undefined) ?? null;
+    return attrs === null ? null : { ...(JSON.parse(attrs) as Record<string, unknown>), user_id: userId };
   }
 
-  userMatches(userId: string, segment: Segment, at: number): boolean {
-    if (segment.attributes.length > 0 && !matchesPredicates(this.profile(userId) ?? { user_id: userId }, segment.attributes)) return false;
+  userMatches(userId: string, segment: Segment, at: number, profile?: Record<string, unknown> | null): boolean {
+    if (segment.attributes.length > 0 && !matchesPredicates((profile === undefined ? this.profile(userId, at) : profile) ?? { user_id: userId }, segment.attributes)) return false;
     return segment.events.every((count) => {
       const [from, to] = countWindow(count, at);
       const rows = this.statements.userEvents.all(userId, count.event.name, from, to, at) as EventRow[];
@@ -64,10 +70,17 @@ export class SqliteEngineData implements EngineData {
     } else {
       const filters = segment.attributes.map(sqlPrefilter).filter((filter) => filter !== null);
       const where = filters.length > 0 ? `WHERE ${filters.map((filter) => filter.sql).join(' AND ')}` : '';
-      // A profile uploaded after `at` was not there yet (the tick may be catching up on past evaluations).
-      const visible = `created_at <= ?`;
-      const clause = where === '' ? `WHERE ${visible}` : `${where} AND ${visible}`;
-      candidates = this.db.prepare(`SELECT user_id FROM users ${clause} ORDER BY user_id`).pluck().all(...filters.map((filter) => filter.value), at) as string[];
+      const now = this.db.prepare(`SELECT user_id FROM users ${where}`).pluck().all(...filters.map((filter) => filter.value)) as string[];
+      // The prefilter reads profiles as they are now; a catch-up evaluating a past instant also looks at
+      // everyone whose profile changed since, and each candidate is then checked as it was at `at`.
+      const changed = this.statements.changedAfter.all(at) as string[];
+      candidates = changed.length === 0 ? now.sort() : [...new Set([...now, ...changed])].sort();
+      for (const userId of candidates) {
+        if (skip?.(userId)) continue;
+        const profile = this.profile(userId, at);
+        if (profile !== null && this.userMatches(userId, segment, at, profile)) yield userId;
+      }
+      return;
     }
     for (const userId of candidates) if (!skip?.(userId) && this.userMatches(userId, segment, at)) yield userId;
   }

@@ -1,6 +1,6 @@
 import type { Channel } from '../../../shared/journey/definition.ts';
 import type { Db } from '../store/open-store.ts';
-import type { EngineStore, Message, NewMessage, NewRun, Run, TraceEntry } from './engine-types.ts';
+import type { EngineStore, EntryState, Message, NewMessage, NewRun, Run, TraceEntry } from './engine-types.ts';
 
 interface RunRow {
   id: number;
@@ -17,6 +17,7 @@ interface RunRow {
   watch_message: number | null;
   goal_at: number | null;
   ended_at: number | null;
+  error: string | null;
   context: string | null;
 }
 
@@ -38,7 +39,7 @@ function toRun(row: RunRow): Run {
   return {
     id: row.id, journeyId: row.journey_id, userId: row.user_id, seq: row.seq, status: row.status, nodeId: row.node_id,
     enteredAt: row.entered_at, nodeAt: row.node_at, steps: row.steps, wakeAt: row.wake_at, waitUntil: row.wait_until,
-    watchMessage: row.watch_message, goalAt: row.goal_at, endedAt: row.ended_at, context: row.context === null ? null : JSON.parse(row.context) as Run['context'],
+    watchMessage: row.watch_message, goalAt: row.goal_at, endedAt: row.ended_at, error: row.error, context: row.context === null ? null : JSON.parse(row.context) as Run['context'],
   };
 }
 
@@ -57,19 +58,23 @@ export class SqliteEngineStore implements EngineStore {
   constructor(private readonly db: Db, private readonly journeyId: number, private readonly now: () => number) {
     this.statements = {
       insertRun: db.prepare(`INSERT INTO journey_runs (journey_id, user_id, seq, status, node_id, entered_at, node_at, steps, wake_at, wait_until,
-          watch_message, goal_at, ended_at, context) VALUES (@journeyId, @userId, @seq, @status, @nodeId, @enteredAt, @nodeAt, @steps, @wakeAt, @waitUntil,
-          @watchMessage, @goalAt, @endedAt, @contextJson)`),
+          watch_message, goal_at, ended_at, error, context) VALUES (@journeyId, @userId, @seq, @status, @nodeId, @enteredAt, @nodeAt, @steps, @wakeAt, @waitUntil,
+          @watchMessage, @goalAt, @endedAt, @error, @contextJson)`),
+      recordEntry: db.prepare(`INSERT INTO journey_entries (journey_id, user_id, entries, last_entered_at, last_trigger_at) VALUES (?, ?, 1, ?, ?)
+          ON CONFLICT (journey_id, user_id) DO UPDATE SET entries = entries + 1, last_entered_at = excluded.last_entered_at, last_trigger_at = excluded.last_trigger_at`),
+      entryState: db.prepare('SELECT entries, last_entered_at, last_trigger_at FROM journey_entries WHERE journey_id = ? AND user_id = ?'),
       updateRun: db.prepare(`UPDATE journey_runs SET status = @status, node_id = @nodeId, node_at = @nodeAt, steps = @steps, wake_at = @wakeAt,
-          wait_until = @waitUntil, watch_message = @watchMessage, goal_at = @goalAt, ended_at = @endedAt, context = @contextJson WHERE id = @id`),
+          wait_until = @waitUntil, watch_message = @watchMessage, goal_at = @goalAt, ended_at = @endedAt, error = @error, context = @contextJson WHERE id = @id`),
       activeRun: db.prepare("SELECT * FROM journey_runs WHERE journey_id = ? AND user_id = ? AND status = 'active'"),
-      runsOf: db.prepare('SELECT * FROM journey_runs WHERE journey_id = ? AND user_id = ? ORDER BY seq'),
+      goalCandidates: db.prepare('SELECT * FROM journey_runs WHERE journey_id = ? AND user_id = ? AND entered_at >= ? AND entered_at <= ? AND goal_at IS NULL ORDER BY seq'),
       nextDue: db.prepare("SELECT * FROM journey_runs WHERE journey_id = ? AND status = 'active' AND wake_at IS NOT NULL AND wake_at <= ? ORDER BY wake_at, id LIMIT 1"),
       insertMessage: db.prepare(`INSERT INTO messages (journey_id, run_id, user_id, node_id, step, channel, due_at, status, reason, created_at, context)
           VALUES (@journeyId, @runId, @userId, @nodeId, @step, @channel, @dueAt, @status, @reason, @createdAt, @contextJson)`),
       message: db.prepare('SELECT * FROM messages WHERE id = ?'),
       latestOfNode: db.prepare('SELECT * FROM messages WHERE run_id = ? AND node_id = ? AND channel = ? ORDER BY step DESC LIMIT 1'),
       latestOfRun: db.prepare('SELECT * FROM messages WHERE run_id = ? AND channel = ? ORDER BY step DESC LIMIT 1'),
-      cancel: db.prepare("UPDATE messages SET status = 'cancelled', reason = ? WHERE run_id = ? AND status = 'scheduled' AND due_at > ?"),
+      // Not yet dispatched: still scheduled, whether or not it is already due.
+      cancel: db.prepare("UPDATE messages SET status = 'cancelled', reason = ? WHERE run_id = ? AND status = 'scheduled'"),
       count: db.prepare("SELECT count(*) FROM messages WHERE user_id = ? AND channel = ? AND due_at >= ? AND due_at < ? AND status IN ('scheduled', 'sent')").pluck(),
       nextEval: db.prepare('SELECT next_eval_at FROM journeys WHERE id = ?').pluck(),
       setNextEval: db.prepare('UPDATE journeys SET next_eval_at = ? WHERE id = ?'),
@@ -81,9 +86,10 @@ export class SqliteEngineStore implements EngineStore {
     return this.db.transaction(work).immediate();
   }
 
-  createRun(run: NewRun): Run {
+  createRun(run: NewRun, triggerAt: number | null): Run {
     const { context, ...fields } = run;
     const id = Number(this.statements.insertRun.run({ ...fields, contextJson: context === null ? null : JSON.stringify(context) }).lastInsertRowid);
+    this.statements.recordEntry.run(this.journeyId, run.userId, run.enteredAt, triggerAt);
     return { ...run, id };
   }
 
@@ -97,8 +103,13 @@ export class SqliteEngineStore implements EngineStore {
     return row && toRun(row);
   }
 
-  runsOf(userId: string): Run[] {
-    return (this.statements.runsOf.all(this.journeyId, userId) as RunRow[]).map(toRun);
+  entryState(userId: string): EntryState | undefined {
+    const row = this.statements.entryState.get(this.journeyId, userId) as { entries: number; last_entered_at: number; last_trigger_at: number | null } | undefined;
+    return row && { entries: row.entries, lastEnteredAt: row.last_entered_at, lastTriggerAt: row.last_trigger_at };
+  }
+
+  goalCandidates(userId: string, from: number, to: number): Run[] {
+    return (this.statements.goalCandidates.all(this.journeyId, userId, from, to) as RunRow[]).map(toRun);
   }
 
   nextDueRun(until: number): Run | undefined {
@@ -122,8 +133,8 @@ export class SqliteEngineStore implements EngineStore {
     return row && toMessage(row);
   }
 
-  cancelScheduled(runId: number, reason: string, at: number): number {
-    return this.statements.cancel.run(reason, runId, at).changes;
+  cancelScheduled(runId: number, reason: string): number {
+    return this.statements.cancel.run(reason, runId).changes;
   }
 
   countMessages(userId: string, channel: Channel, from: number, to: number): number {

@@ -307,4 +307,37 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX upstream_jobs_due ON upstream_jobs(status, next_attempt_at);
   `,
+  /* 6: the engine under real time: one ticker at a time, per-user entry state, pauses, run errors */ `
+  -- A run stopped by the engine (e.g. a loop that never waits) says why.
+  ALTER TABLE journey_runs ADD COLUMN error TEXT;
+  -- Goal attribution reads a user's runs by entry time, not all of them.
+  CREATE INDEX journey_runs_user_entered ON journey_runs(journey_id, user_id, entered_at);
+  -- A catch-up reads each profile as it was at a past instant, from the changes committed after it.
+  CREATE INDEX profile_changes_user ON profile_changes(user_id);
+
+  -- What re-entry rules need per user, so an entry check never loads the user's whole run history.
+  CREATE TABLE journey_entries (
+    journey_id INTEGER NOT NULL REFERENCES journeys(id),
+    user_id TEXT NOT NULL,
+    entries INTEGER NOT NULL,
+    last_entered_at INTEGER NOT NULL,
+    -- occurred_at of the event that last made the user enter (one receipt is one entry)
+    last_trigger_at INTEGER,
+    PRIMARY KEY (journey_id, user_id)
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO journey_entries (journey_id, user_id, entries, last_entered_at)
+    SELECT journey_id, user_id, count(*), max(entered_at) FROM journey_runs GROUP BY journey_id, user_id;
+
+  -- [{ "from": ms, "to": ms | null }]: nobody enters while a journey is paused.
+  ALTER TABLE journeys ADD COLUMN pauses TEXT NOT NULL DEFAULT '[]';
+
+  -- Only one process advances journeys and sends at a time; a holder that died loses the lease.
+  CREATE TABLE engine_lease (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];

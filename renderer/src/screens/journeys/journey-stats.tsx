@@ -14,7 +14,7 @@ export function JourneyStats({ record }: { record: JourneyRecordDto }) {
   const number = useNumber();
   const format = useFormat();
   const go = useApp((state) => state.go);
-  const { runs, goals, messages } = record.stats;
+  const { runs, goals, messages, errors } = record.stats;
   const items: Array<[string, string]> = [
     [t('stats.entered'), number(sum(runs))],
     [t('stats.inJourney'), number(runs.active ?? 0)],
@@ -29,6 +29,7 @@ export function JourneyStats({ record }: { record: JourneyRecordDto }) {
       <dl className="inline-stats">
         {items.map(([label, value]) => <div key={label}><dt>{label}</dt><dd>{value}</dd></div>)}
       </dl>
+      {errors.runs > 0 && <p className="notice-warn" role="alert">{t('stats.errors', { count: errors.runs, first: errors.first })}</p>}
       {since && <span className="muted small">{t(`stats.since.${record.state}`, { at: format.dateTime(since) })}</span>}
       <button type="button" className="link small" onClick={() => go('outbox', { journeyId: record.id })}>{t('stats.outbox')}</button>
     </div>
