@@ -102,8 +102,9 @@ export function checkJourney(definition: JourneyDefinition, uploadLagMs: number)
         code: 'offline_realtime_trigger_delayed', severity: 'warning', node: entry.id,
         message: `customers enter when the store upload arrives, about ${hours(lag)} after ${describe(entry.event)}, not when it happens: "right after the purchase" is up to ${hours(lag)} late`,
         fix: {
-          summary: `make the delay explicit: enter on a past condition (${entry.event.name} in the last ${lagText}, re-evaluated every ${definition.reevaluate_every})`,
-          operations: [{ op: 'replace', node: entry.id, with: { id: entry.id, type: 'entry_past', ...(entry.label ? { label: entry.label } : {}), segment: { attributes: [], events: [{ event: entry.event, in_last: formatDuration(lag + parseDuration(definition.reevaluate_every)!), count: { op: 'gte', value: 1 } }] }, next: entry.next } }],
+          summary: `make the delay explicit: enter on a past condition (${entry.event.name} uploaded by now: in the ${definition.reevaluate_every} before the last ${lagText}, re-evaluated every ${definition.reevaluate_every})`,
+          // The window steps back by the lag (upload_interval), so the fix raises no lookback warning of its own.
+          operations: [{ op: 'replace', node: entry.id, with: { id: entry.id, type: 'entry_past', ...(entry.label ? { label: entry.label } : {}), segment: { attributes: [], events: [{ event: entry.event, in_last: definition.reevaluate_every, upload_interval: lagText, count: { op: 'gte', value: 1 } }] }, next: entry.next } }],
         },
       });
     }
@@ -129,7 +130,11 @@ export function applyFix(definition: JourneyDefinition, fix: Fix): JourneyDefini
       for (const key of operation.path.slice(0, -1)) target = target[key] as Record<string | number, unknown>;
       target[operation.path[operation.path.length - 1]!] = operation.value;
     } else if (operation.op === 'replace') {
-      next.nodes[index] = structuredClone(operation.with);
+      // The replacement keeps the node's current links: another fix applied first may have relinked it.
+      const replacement = structuredClone(operation.with);
+      const current = next.nodes[index]!;
+      if ('next' in current && 'next' in replacement) replacement.next = current.next;
+      next.nodes[index] = replacement;
     } else {
       for (const node of next.nodes) {
         if (node.type === 'wait_for') {

@@ -26,15 +26,23 @@ function describeZodIssue(issue: z.core.$ZodIssue, input: unknown): DefinitionPr
   return node === undefined ? { message: `${where}${message}` } : { node, message: `${where}${message}` };
 }
 
+export interface ParseOptions {
+  /**
+   * For the journey check: leave out the problems it reports itself with a fix (an in-app or in-web
+   * message after an offline trigger), so the user gets the fix instead of a refusal.
+   */
+  forCheck?: boolean;
+}
+
 /** Parses and checks a journey: the schema (unknown fields refused), then the graph. Every problem names its node. */
-export function parseJourney(input: unknown): ParseResult {
+export function parseJourney(input: unknown, options: ParseOptions = {}): ParseResult {
   const parsed = journeyDefinitionSchema.safeParse(input);
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => describeZodIssue(issue, input)) };
-  const problems = graphProblems(parsed.data);
+  const problems = graphProblems(parsed.data, options);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, definition: parsed.data };
 }
 
-export function graphProblems(definition: JourneyDefinition): DefinitionProblem[] {
+export function graphProblems(definition: JourneyDefinition, options: ParseOptions = {}): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
   const byId = new Map<string, JourneyNode>();
   for (const node of definition.nodes) {
@@ -108,7 +116,7 @@ export function graphProblems(definition: JourneyDefinition): DefinitionProblem[
   }
 
   const entryEvent = entry.type === 'entry_event' && isOfflineCondition(entry.event) ? entry : undefined;
-  if (entryEvent) {
+  if (entryEvent && !options.forCheck) {
     for (const node of definition.nodes) {
       if (node.type === 'send_in_app' || node.type === 'send_in_web') {
         problems.push({ node: node.id, message: `${node.type === 'send_in_app' ? 'in-app' : 'in-web'} messages cannot follow an offline real-time trigger: the customer is not in the app or on the site when a store upload arrives` });

@@ -52,10 +52,10 @@ export class JourneyScenario {
   }
 
   /** Offline purchases that happened at `occurred`, uploaded (committed) at `uploadedAt`. */
-  async purchases(rows: Array<{ user: string; occurred: number; receipt?: string }>, uploadedAt: number): Promise<void> {
+  async purchases(rows: Array<{ user: string; occurred: number; receipt?: string; line?: string }>, uploadedAt: number): Promise<void> {
     const file = path.join(this.dir, `pos-${++this.files}.csv`);
     writeEncoded(file, toDelimited([['Member ID', 'Purchased At', 'Store', 'Receipt No', 'Line No', 'Amount'],
-      ...rows.map((row, index) => [row.user, new Date(row.occurred).toISOString(), 'S01', row.receipt ?? `R${this.files}-${index}`, '1', '1000'])]), 'utf-8');
+      ...rows.map((row, index) => [row.user, new Date(row.occurred).toISOString(), 'S01', row.receipt ?? `R${this.files}-${index}`, row.line ?? '1', '1000'])]), 'utf-8');
     this.clock.set(uploadedAt);
     await this.run(['import', file, '--kind', 'pos', '--commit']);
   }
@@ -75,6 +75,12 @@ export class JourneyScenario {
     const created = await this.run<{ id: number }>(['journey', 'create', file]);
     await this.run(['journey', 'activate', String(created.id), '--at', new Date(activateAt).toISOString()]);
     return created.id;
+  }
+
+  /** A journey command (pause, activate, stop…) run at `when`. */
+  async journeyCommand(command: string, id: number, when: number): Promise<Record<string, unknown>> {
+    this.clock.set(when);
+    return this.run(['journey', command, String(id)]);
   }
 
   async tick(when: number): Promise<Record<string, unknown>> {

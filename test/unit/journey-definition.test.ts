@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JourneyDefinition, JourneyDefinitionInput } from '../../shared/journey/definition.ts';
 import { parseDuration } from '../../shared/journey/duration.ts';
 import { applyFix, checkJourney } from '../../shared/journey/journey-check.ts';
-import { parseJourney } from '../../shared/journey/parse-journey.ts';
+import { parseJourney, type ParseOptions } from '../../shared/journey/parse-journey.ts';
 import { encourageOfflinePurchases } from '../../shared/journey/template.ts';
 
 function problems(input: unknown): string[] {
@@ -10,8 +10,8 @@ function problems(input: unknown): string[] {
   return result.ok ? [] : result.problems.map((problem) => `${problem.node ?? '-'}: ${problem.message}`);
 }
 
-function parsed(input: JourneyDefinitionInput): JourneyDefinition {
-  const result = parseJourney(input);
+function parsed(input: JourneyDefinitionInput, options: ParseOptions = {}): JourneyDefinition {
+  const result = parseJourney(input, options);
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return result.definition;
 }
@@ -120,13 +120,41 @@ describe('journey check', () => {
     const warnings = checkJourney(journey, lag);
     expect(warnings.map((warning) => [warning.code, warning.severity, warning.node])).toEqual([['offline_realtime_trigger_delayed', 'warning', 'entry']]);
     const fixed = applyFix(journey, warnings[0]!.fix!);
-    expect(fixed.nodes[0]).toMatchObject({ type: 'entry_past', segment: { events: [{ event: purchase, in_last: 'P1DT12H' }] } });
-    expect(checkJourney(fixed, lag).map((warning) => warning.code)).toEqual(['lookback_without_upload_interval']);
+    expect(fixed.nodes[0]).toMatchObject({ type: 'entry_past', segment: { events: [{ event: purchase, in_last: 'PT6H', upload_interval: 'P1DT6H' }] } });
+    // Fixes converge: the fix for one warning does not raise another.
+    expect(parseJourney(fixed).ok).toBe(true);
+    expect(checkJourney(fixed, lag)).toEqual([]);
 
     const inApp = { ...journey, nodes: [journey.nodes[0]!, { id: 'thanks', type: 'send_in_app', next: null }] } as JourneyDefinition;
     const errors = checkJourney(inApp, 0).filter((warning) => warning.severity === 'error');
     expect(errors.map((warning) => [warning.code, warning.node])).toEqual([['offline_trigger_in_app_or_web', 'thanks']]);
     expect(applyFix(inApp, errors[0]!.fix!).nodes[1]!.type).toBe('send_email');
+  });
+
+  it('converges: applying every fix it offers, whatever the journey, leaves no warning', () => {
+    const everything = parsed({
+      name: 'everything at once',
+      nodes: [
+        { id: 'entry', type: 'entry_event', event: purchase, next: 'recheck' },
+        { id: 'recheck', type: 'check', condition: { events: [{ event: purchase, in_last: 'P7D' }] }, yes: 'wait', no: 'wait' },
+        { id: 'wait', type: 'wait_for', event: purchase, timeout: 'P7D', grace: 'PT1H', matched: 'app', timed_out: null },
+        { id: 'app', type: 'send_in_app', next: null },
+      ],
+    }, { forCheck: true });
+    for (const lagMs of [3_600_000, lag, 3 * 86_400_000]) {
+      let journey = everything;
+      for (let round = 0; round < 5; round++) {
+        const warnings = checkJourney(journey, lagMs);
+        if (warnings.length === 0) break;
+        for (const warning of warnings) journey = applyFix(journey, warning.fix!);
+      }
+      expect(checkJourney(journey, lagMs)).toEqual([]);
+      expect(parseJourney(journey).ok).toBe(true);
+      // One round is enough: no fix raises another warning.
+      let once = everything;
+      for (const warning of checkJourney(everything, lagMs)) once = applyFix(once, warning.fix!);
+      expect(checkJourney(once, lagMs)).toEqual([]);
+    }
   });
 
   it('is happy with the template at a one-day upload lag', () => {

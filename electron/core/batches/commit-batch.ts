@@ -21,7 +21,7 @@ export function commitBatch(db: Db, clock: Clock, id: number): CommitResult {
     if (batch.status !== 'staged') {
       throw new ShopfloorError('batch_not_staged', `batch ${id} is ${batch.status.replace('_', ' ')}, only a staged batch can be committed`);
     }
-    const now = clock.now();
+    const now = commitInstant(db, clock);
     const profiles = batch.kind === 'members' ? applyProfileUpdates(db, id, now) : 0;
     const events = db.prepare('SELECT count(*) FROM events WHERE batch_id = ?').pluck().get(id) as number;
     db.prepare(`UPDATE batches SET status = 'committed', committed_at = ?,
@@ -32,6 +32,15 @@ export function commitBatch(db: Db, clock: Clock, id: number): CommitResult {
       .run(batch.layout_key, batch.kind, batch.headers, batch.mapping, batch.tz, now);
     return { id, events, profiles };
   }).immediate();
+}
+
+/**
+ * The upload time of a commit: now, but never before the last commit. The engine reads batches in commit
+ * order as their upload times, so a wall clock set back (or a zone change on the PC) must not reorder them.
+ */
+export function commitInstant(db: Db, clock: Clock): number {
+  const last = db.prepare('SELECT max(committed_at) FROM batches').pluck().get() as number | null;
+  return Math.max(clock.now(), last ?? -Infinity);
 }
 
 export function stagedBatchIds(db: Db): number[] {

@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import type { JourneyDefinition } from '../../../shared/journey/definition.ts';
 import { formatDuration, parseDuration } from '../../../shared/journey/duration.ts';
 import { checkJourney } from '../../../shared/journey/journey-check.ts';
+import type { ParseOptions } from '../../../shared/journey/parse-journey.ts';
 import { journeyTemplates } from '../../../shared/journey/template.ts';
 import { ShopfloorError } from '../errors.ts';
 import {
@@ -34,9 +35,9 @@ function readJsonFile(file: string): unknown {
 }
 
 /** A journey named by id (stored) or by a file (not stored). */
-function resolveDefinition(db: Db, ref: string): JourneyDefinition {
+function resolveDefinition(db: Db, ref: string, options: ParseOptions = {}): JourneyDefinition {
   if (/^\d+$/.test(ref)) return getJourney(db, Number(ref)).definition;
-  return validJourney(readJsonFile(ref), path.basename(ref));
+  return validJourney(readJsonFile(ref), path.basename(ref), options);
 }
 
 function duration(text: string, option: string): number {
@@ -143,7 +144,7 @@ export function registerJourneyCommands(program: Command, context: CliContext): 
     .option('--lag <duration>', 'the upload lag to design for (default: p95 measured from the store)')
     .action(async (ref: string, options: Common & { lag?: string }) => {
       await withStore(options, (db) => {
-        const definition = resolveDefinition(db, ref);
+        const definition = resolveDefinition(db, ref, { forCheck: true });
         const lag = designLag(db, options.lag === undefined ? undefined : duration(options.lag, '--lag'));
         const lagMs = lag.ms;
         const source = lag.source;

@@ -25,6 +25,7 @@ import { inspectFile } from '../import/inspect-file.ts';
 import {
   activateJourney, createJourney, getJourney, journeyStats, listJourneys, pauseJourney, stopJourney, updateJourney, validJourney, type JourneyRecord,
 } from '../journey/journeys-repo.ts';
+import type { ParseOptions } from '../../../shared/journey/parse-journey.ts';
 import { loadPreviewData, simulateJourney, withoutGrace, type UploadModel } from '../journey/simulate-journey.ts';
 import { testJourneyOnUser } from '../journey/test-journey.ts';
 import { designLag } from '../journey/upload-lag.ts';
@@ -62,10 +63,10 @@ function withStats(db: Db, record: JourneyRecord): MethodOutput<'journeys.get'> 
   return { ...record, stats: journeyStats(db, record.id) };
 }
 
-function definitionOf(db: Db, input: { id?: number | undefined; definition?: unknown }): JourneyDefinition {
+function definitionOf(db: Db, input: { id?: number | undefined; definition?: unknown }, options: ParseOptions = {}): JourneyDefinition {
   if (input.id !== undefined) return getJourney(db, input.id).definition;
   if (input.definition === undefined) throw new ShopfloorError('bad_request', 'give a journey id or a definition');
-  return validJourney(input.definition);
+  return validJourney(input.definition, undefined, options);
 }
 
 function durationMs(text: string, what: string): number {
@@ -173,7 +174,7 @@ export function createHandlers(context: HandlerContext): Handlers {
       return withStats(db, record);
     },
     'journeys.check': (input) => {
-      const definition = definitionOf(db, input);
+      const definition = definitionOf(db, input, { forCheck: true });
       const lag = designLag(db, input.lag === undefined ? undefined : durationMs(input.lag, 'the upload lag'));
       return {
         lag: { ms: lag.ms, duration: formatDuration(lag.ms), source: lag.source, ...(lag.store ? { store: lag.store } : {}) },

@@ -1,5 +1,5 @@
 import type { JourneyDefinition } from '../../../shared/journey/definition.ts';
-import { parseJourney, type DefinitionProblem } from '../../../shared/journey/parse-journey.ts';
+import { parseJourney, type DefinitionProblem, type ParseOptions } from '../../../shared/journey/parse-journey.ts';
 import type { Clock } from '../clock.ts';
 import { ShopfloorError } from '../errors.ts';
 import { iso } from '../store/batch-repo.ts';
@@ -47,8 +47,8 @@ export function describeProblems(problems: readonly DefinitionProblem[]): string
 }
 
 /** Parses a journey or throws one clear error naming each problem's node. */
-export function validJourney(input: unknown, source?: string): JourneyDefinition {
-  const result = parseJourney(input);
+export function validJourney(input: unknown, source?: string, options: ParseOptions = {}): JourneyDefinition {
+  const result = parseJourney(input, options);
   if (!result.ok) throw new ShopfloorError('invalid_journey', describeProblems(result.problems), source ? { file: source } : undefined);
   return result.definition;
 }
