@@ -3,7 +3,8 @@ import path from 'node:path';
 import { ManualClock } from '../../electron/core/clock.ts';
 import { importFile } from '../../electron/core/import/import-file.ts';
 import { activateJourney, createJourney, validJourney } from '../../electron/core/journey/journeys-repo.ts';
-import { loadPreviewData, simulateJourney } from '../../electron/core/journey/simulate-journey.ts';
+import { loadPreviewData } from '../../electron/core/journey/preview-data.ts';
+import { simulateJourney } from '../../electron/core/journey/simulate-journey.ts';
 import { EngineRunner } from '../../electron/core/scheduler/engine-runner.ts';
 import { sendSettings, writeEngineSettings } from '../../electron/core/settings/engine-settings.ts';
 import { openStore } from '../../electron/core/store/open-store.ts';
@@ -49,7 +50,7 @@ export async function runJourneyBench(dir: string, options: { users: number; eve
   const [data, loadMs] = time(() => loadPreviewData(db, definition));
   const from = Date.parse('2026-11-10T00:00:00+09:00');
   const [preview, previewMs] = time(() => simulateJourney(data, definition, { from, days: 30, upload: { mode: 'lag', lagMs: 30 * 3_600_000 }, openRate: 0.3, seed: 1 }, settings));
-  rows.push(row('journey preview', `template, 30 days: load ${data.events.length.toLocaleString('en-US')} events`, data.events.length, loadMs));
+  rows.push(row('journey preview', `template, 30 days: load ${data.events.count.toLocaleString('en-US')} events`, data.events.count, loadMs));
   rows.push(row('journey preview', `template, 30 days: simulate ${options.users.toLocaleString('en-US')} users`, options.users, previewMs,
     `${preview.entered.toLocaleString('en-US')} entered, ${preview.messages.length.toLocaleString('en-US')} messages; target < 10 s with load`));
 

@@ -10,7 +10,8 @@ import { ShopfloorError } from '../errors.ts';
 import {
   activateJourney, createJourney, getJourney, journeyStats, listJourneys, pauseJourney, stopJourney, updateJourney, validJourney,
 } from '../journey/journeys-repo.ts';
-import { loadPreviewData, simulateJourney, withoutGrace, type PreviewResult, type UploadModel } from '../journey/simulate-journey.ts';
+import { loadPreviewData } from '../journey/preview-data.ts';
+import { simulateJourney, withoutGrace, type PreviewResult, type UploadModel } from '../journey/simulate-journey.ts';
 import { testJourneyOnUser } from '../journey/test-journey.ts';
 import { designLag, measureUploadLag } from '../journey/upload-lag.ts';
 import { listOutbox } from '../channels/outbox.ts';

@@ -26,7 +26,8 @@ import {
   activateJourney, createJourney, getJourney, journeyStats, listJourneys, pauseJourney, stopJourney, updateJourney, validJourney, type JourneyRecord,
 } from '../journey/journeys-repo.ts';
 import type { ParseOptions } from '../../../shared/journey/parse-journey.ts';
-import { loadPreviewData, simulateJourney, withoutGrace, type UploadModel } from '../journey/simulate-journey.ts';
+import { loadPreviewData } from '../journey/preview-data.ts';
+import { simulateJourney, withoutGrace, type UploadModel } from '../journey/simulate-journey.ts';
 import { testJourneyOnUser } from '../journey/test-journey.ts';
 import { designLag } from '../journey/upload-lag.ts';
 import { qualityStats } from '../quality/quality-stats.ts';

@@ -119,8 +119,11 @@ export interface EngineStore {
 export interface EngineData {
   /** The profile as known at `at`: changes committed later are not seen (a catch-up reads the past as it was). */
   profile(userId: string, at: number): Record<string, unknown> | null;
-  /** Users matching a segment at `at`; `skip` rules out users early (those who may not enter anyway). */
-  usersMatching(segment: Segment, at: number, skip?: (userId: string) => boolean): Iterable<string>;
+  /**
+   * Users matching a segment at `at`; `skip` rules out users early (those who may not enter now), and
+   * `retire` those who may never enter again (re-entry used up), which a preview stops looking at.
+   */
+  usersMatching(segment: Segment, at: number, skip?: (userId: string) => boolean, retire?: (userId: string) => boolean): Iterable<string>;
   userMatches(userId: string, segment: Segment, at: number): boolean;
   /** The earliest unprocessed ingestion at or before `until`. */
   nextIngestion(until: number): Ingestion | null;

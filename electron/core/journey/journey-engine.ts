@@ -86,7 +86,7 @@ export class JourneyEngine {
     if (this.entry.type !== 'entry_past') return 0;
     let entered = 0;
     if (this.entryOpen(at)) {
-      for (const userId of this.data.usersMatching(this.entry.segment, at, (userId) => !this.mayEnter(userId, at))) {
+      for (const userId of this.data.usersMatching(this.entry.segment, at, (userId) => !this.mayEnter(userId, at), (userId) => this.usedUp(userId))) {
         if (this.tryEnter(userId, at, 'matched the entry segment')) entered += 1;
       }
     }
@@ -170,6 +170,14 @@ export class JourneyEngine {
     if (reentry.mode === 'once') return false;
     if (reentry.mode === 'limited' && state.entries >= reentry.max) return false;
     return at - state.lastEnteredAt >= durationMs(reentry.min_interval);
+  }
+
+  /** Whether the user may never enter again: once, or up to N times, used up. */
+  private usedUp(userId: string): boolean {
+    const reentry = this.journey.definition.reentry;
+    if (reentry.mode === 'unlimited') return false;
+    const entries = this.store.entryState(userId)?.entries ?? 0;
+    return entries >= (reentry.mode === 'once' ? 1 : reentry.max);
   }
 
   /** Enters a user unless re-entry rules or an active run forbid it. */

@@ -1,13 +1,12 @@
-import type { Scalar } from '../../../shared/journey/conditions.ts';
 import type { JourneyDefinition } from '../../../shared/journey/definition.ts';
-import { allEventNames } from '../../../shared/journey/event-names.ts';
-import type { Db } from '../store/open-store.ts';
 import { advanceJourney } from './advance-journey.ts';
 import type { SendSettings } from './engine-types.ts';
 import { JourneyEngine } from './journey-engine.ts';
-import { MemoryEngineData, type ProfileChange, type SimEvent } from './memory-engine-data.ts';
+import { MemoryEngineData, type SimulatedEvents } from './memory-engine-data.ts';
 import { MemoryEngineStore } from './memory-engine-store.ts';
+import type { PreviewData, PreviewEvents } from './preview-data.ts';
 import { nextTimeOfDay } from './send-policy.ts';
+import { sortByTime } from './sort-by-time.ts';
 
 /** When offline events reach the engine in a preview: as recorded, a fixed lag after they happen, or a daily upload. */
 export type UploadModel = { mode: 'recorded' } | { mode: 'lag'; lagMs: number } | { mode: 'daily'; time: string };
@@ -46,66 +45,30 @@ export interface PreviewResult {
   traces: Record<string, Array<{ at: string; node: string; what: string }>>;
 }
 
-interface RecordedEvent {
-  userId: string;
-  name: string;
-  occurredAt: number;
-  isOffline: boolean;
-  params: Record<string, Scalar>;
-  committedAt: number;
-}
-
-export interface PreviewData {
-  profiles: Map<string, Record<string, unknown>>;
-  /** Profile changes committed after `since`, per user in commit order: what each profile was before. */
-  history: Map<string, ProfileChange[]>;
-  events: RecordedEvent[];
-}
-
-/**
- * Reads what a preview needs once: every profile, the changes to them committed after `since` (so the
- * preview sees each profile as it was known at each simulated instant, as the engine does), and the
- * committed events the journey's conditions name.
- */
-export function loadPreviewData(db: Db, definition: JourneyDefinition, since = Infinity): PreviewData {
-  const profiles = new Map<string, Record<string, unknown>>();
-  for (const row of db.prepare('SELECT user_id, attrs FROM users').iterate() as IterableIterator<{ user_id: string; attrs: string }>) {
-    profiles.set(row.user_id, { ...(JSON.parse(row.attrs) as Record<string, unknown>), user_id: row.user_id });
+/** When each event reaches the simulated engine under the upload model, and each user's events. */
+export function simulateEvents(events: PreviewEvents, upload: UploadModel, zone: string, window: { from: number; to: number }, onlyUser?: string): SimulatedEvents {
+  const ingestedAt = new Float64Array(events.count);
+  for (let index = 0; index < events.count; index++) {
+    const occurredAt = events.occurredAt[index]!;
+    const offline = events.isOffline[index] === 1;
+    ingestedAt[index] = upload.mode === 'lag' ? (offline ? occurredAt + upload.lagMs : occurredAt)
+      : upload.mode === 'daily' ? (offline ? nextTimeOfDay(occurredAt, upload.time, zone) : occurredAt)
+        : events.committedAt[index]!;
   }
-  const history = new Map<string, ProfileChange[]>();
-  if (since !== Infinity) {
-    const changes = db.prepare(`SELECT pc.user_id, pc.before, b.committed_at FROM profile_changes pc JOIN batches b ON b.id = pc.batch_id
-        WHERE b.status = 'committed' AND b.committed_at > ? ORDER BY b.commit_seq`).raw().iterate(since) as IterableIterator<[string, string | null, number]>;
-    for (const [userId, before, committedAt] of changes) {
-      const change = { at: committedAt, before: before === null ? null : { ...(JSON.parse(before) as Record<string, unknown>), user_id: userId } };
-      const list = history.get(userId);
-      if (list) list.push(change);
-      else history.set(userId, [change]);
-    }
-  }
-  // Opens recorded in the store belong to real messages, not to the preview's own.
-  const names = [...allEventNames(definition)].filter((name) => name !== 'email_open');
-  const events: RecordedEvent[] = [];
-  // Parameters are parsed only when a condition reads them: most journeys match on name and offline alone.
-  const readsParams = journeyReadsParams(definition);
-  if (names.length > 0) {
-    const rows = db.prepare(`SELECT e.user_id, e.name, e.occurred_at, e.is_offline, e.params, b.committed_at FROM events e JOIN batches b ON b.id = e.batch_id
-        WHERE b.status = 'committed' AND e.name IN (${names.map(() => '?').join(', ')})`).raw().iterate(...names) as IterableIterator<[string, string, number, number, string, number]>;
-    for (const [userId, name, occurredAt, isOffline, params, committedAt] of rows) {
-      events.push({ userId, name, occurredAt, isOffline: isOffline === 1, params: readsParams ? JSON.parse(params) as Record<string, Scalar> : {}, committedAt });
-    }
-  }
-  return { profiles, history, events };
-}
-
-function journeyReadsParams(definition: JourneyDefinition): boolean {
-  const conditions = [definition.goal?.event, definition.exit?.event];
-  for (const node of definition.nodes) {
-    if (node.type === 'entry_event' || node.type === 'wait_for') conditions.push(node.event);
-    const segment = node.type === 'entry_past' ? node.segment : node.type === 'check' ? node.condition : undefined;
-    for (const count of segment?.events ?? []) conditions.push(count.event);
-  }
-  return conditions.some((condition) => (condition?.params.length ?? 0) > 0);
+  const userStart = new Int32Array(events.users.length + 1);
+  for (let index = 0; index < events.count; index++) userStart[events.user[index]! + 1]! += 1;
+  for (let user = 0; user < events.users.length; user++) userStart[user + 1]! += userStart[user]!;
+  const byUser = new Int32Array(events.count);
+  const filled = userStart.slice(0, events.users.length);
+  for (let index = 0; index < events.count; index++) byUser[filled[events.user[index]!]!++] = index;
+  const only = onlyUser === undefined ? -1 : events.users.indexOf(onlyUser);
+  let arriving = 0;
+  const inWindow = (index: number) => ingestedAt[index]! > window.from && ingestedAt[index]! <= window.to && (onlyUser === undefined || events.user[index] === only);
+  for (let index = 0; index < events.count; index++) if (inWindow(index)) arriving += 1;
+  const arrivals = new Int32Array(arriving);
+  // User by user before the (stable) sort by time: events that arrive together reach the engine grouped by user.
+  for (let position = 0, next = 0; position < events.count; position++) if (inWindow(byUser[position]!)) arrivals[next++] = byUser[position]!;
+  return { events, ingestedAt, userStart, byUser, arrivals: sortByTime(ingestedAt, arrivals) };
 }
 
 function describeUpload(upload: UploadModel): string {
@@ -122,16 +85,7 @@ export function simulateJourney(data: PreviewData, definition: JourneyDefinition
   const from = options.from;
   const to = from + options.days * 86_400_000;
   const upload = options.upload;
-  const eventsByUser = new Map<string, SimEvent[]>();
-  for (const event of data.events) {
-    let ingestedAt = event.committedAt;
-    if (upload.mode === 'lag') ingestedAt = event.isOffline ? event.occurredAt + upload.lagMs : event.occurredAt;
-    else if (upload.mode === 'daily') ingestedAt = event.isOffline ? nextTimeOfDay(event.occurredAt, upload.time, settings.zone) : event.occurredAt;
-    const simulated: SimEvent = { userId: event.userId, name: event.name, occurredAt: event.occurredAt, isOffline: event.isOffline, params: event.params, ingestedAt };
-    const list = eventsByUser.get(event.userId);
-    if (list) list.push(simulated);
-    else eventsByUser.set(event.userId, [simulated]);
-  }
+  const simulated = simulateEvents(data.events, upload, settings.zone, { from, to });
 
   const wanted = new Set(options.traceUsers ?? []);
   const limit = options.traceUsers ? 0 : (options.traceLimit ?? 20);
@@ -144,8 +98,10 @@ export function simulateJourney(data: PreviewData, definition: JourneyDefinition
     }
     return false;
   });
-  const engineData = new MemoryEngineData(data.profiles, eventsByUser, { from, to },
-    { rate: options.openRate ?? 0, seed: options.seed ?? 1, afterMs: 3_600_000 }, data.history);
+  // Replaying real uploads, profiles are as they were known at each instant; under an assumed upload
+  // model (a lag, a daily upload) the question is what the journey does with this data, so profiles are taken as they are.
+  const engineData = new MemoryEngineData(data.profiles, simulated, { rate: options.openRate ?? 0, seed: options.seed ?? 1, afterMs: 3_600_000 },
+    upload.mode === 'recorded' ? data.history : new Map());
   const engine = new JourneyEngine({ id: 0, definition, activatedAt: from }, store, engineData, settings);
   if (engine.isPastEntry()) store.setNextEvaluationAt(from);
   advanceJourney(engine, store, engineData, to);
@@ -155,7 +111,7 @@ export function simulateJourney(data: PreviewData, definition: JourneyDefinition
     from: iso(from),
     to: iso(to),
     upload: describeUpload(upload),
-    users: new Set([...data.profiles.keys(), ...eventsByUser.keys()]).size,
+    users: new Set([...data.profiles.keys(), ...data.events.users]).size,
     entered: store.runs.length,
     exited: store.runs.filter((run) => run.status === 'exited').length,
     completed: store.runs.filter((run) => run.status === 'completed').length,

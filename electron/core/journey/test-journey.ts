@@ -4,9 +4,10 @@ import type { Db } from '../store/open-store.ts';
 import { advanceJourney } from './advance-journey.ts';
 import type { SendSettings } from './engine-types.ts';
 import { JourneyEngine } from './journey-engine.ts';
-import { MemoryEngineData, type SimEvent } from './memory-engine-data.ts';
+import { MemoryEngineData } from './memory-engine-data.ts';
 import { MemoryEngineStore } from './memory-engine-store.ts';
-import { loadPreviewData } from './simulate-journey.ts';
+import { loadPreviewData } from './preview-data.ts';
+import { simulateEvents } from './simulate-journey.ts';
 
 export interface JourneyTestResult {
   user_id: string;
@@ -39,9 +40,9 @@ export function testJourneyOnUser(db: Db, definition: JourneyDefinition, userId:
   const shortened = shortenWaits(definition, options.waitMs);
   const data = loadPreviewData(db, shortened);
   const profile = data.profiles.get(userId);
-  const events = data.events.filter((event) => event.userId === userId).map((event): SimEvent => ({ ...event, ingestedAt: event.committedAt }));
   const horizon = options.now + (definition.nodes.length + 1) * options.waitMs * 2;
-  const engineData = new MemoryEngineData(new Map(profile ? [[userId, profile]] : []), new Map([[userId, events]]), { from: options.now, to: horizon },
+  const simulated = simulateEvents(data.events, { mode: 'recorded' }, settings.zone, { from: options.now, to: horizon }, userId);
+  const engineData = new MemoryEngineData(new Map(profile ? [[userId, profile]] : []), simulated,
     { rate: options.opened ? 1 : 0, seed: 1, afterMs: Math.floor(options.waitMs / 2) });
   const store = new MemoryEngineStore();
   const engine = new JourneyEngine({ id: 0, definition: shortened, activatedAt: options.now }, store, engineData, { ...settings, quietHours: null, dailyCap: {} });
