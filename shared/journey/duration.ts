@@ -3,12 +3,18 @@ import { Duration } from 'luxon';
 // Only fixed-length units: a "month" or "year" has no single length, and journeys need exact times.
 const pattern = /^P(?:\d+W)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?$/;
 
+// A journey names a handful of durations and the engine reads them at every step: parse each once.
+const parsed = new Map<string, number | null>();
+
 /** ISO 8601 duration (`P7D`, `PT12H`, `P1DT6H`) → milliseconds; a day is 24 hours. Null when invalid. */
 export function parseDuration(text: string): number | null {
-  if (!pattern.test(text) || text === 'P' || text.endsWith('T')) return null;
-  const duration = Duration.fromISO(text);
-  if (!duration.isValid) return null;
-  return duration.as('milliseconds');
+  let ms = parsed.get(text);
+  if (ms === undefined) {
+    const duration = pattern.test(text) && text !== 'P' && !text.endsWith('T') ? Duration.fromISO(text) : null;
+    ms = duration?.isValid ? duration.as('milliseconds') : null;
+    if (parsed.size < 10_000) parsed.set(text, ms);
+  }
+  return ms;
 }
 
 export function durationMs(text: string): number {

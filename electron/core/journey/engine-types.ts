@@ -111,6 +111,8 @@ export interface EngineStore {
   nextEvaluationAt(): number | null;
   setNextEvaluationAt(at: number | null): void;
   trace(entry: TraceEntry): void;
+  /** Whether steps of this user are traced at all (absent: always); the engine skips building the text otherwise. */
+  keepsTrace?(userId: string): boolean;
   /** A run reached a node (for per-node counts). */
   reached(nodeId: string): void;
 }

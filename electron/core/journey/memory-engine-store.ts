@@ -129,6 +129,10 @@ export class MemoryEngineStore implements EngineStore {
     this.nextEval = at;
   }
 
+  keepsTrace(userId: string): boolean {
+    return this.traceUser(userId);
+  }
+
   trace(entry: TraceEntry): void {
     if (!this.traceUser(entry.userId)) return;
     const list = this.traces.get(entry.userId);
