@@ -187,7 +187,7 @@ export function registerJourneyCommands(program: Command, context: CliContext): 
           ...(options.trace.length > 0 ? { traceUsers: options.trace } : {}),
         };
         const settings = sendSettings(db);
-        const data = loadPreviewData(db, definition, previewOptions.from);
+        const data = loadPreviewData(db, definition, upload.mode === 'recorded' ? previewOptions.from : Infinity);
         const withGrace = simulateJourney(data, definition, previewOptions, settings);
         if (!options.compareGrace) {
           print(options, withGrace, () => previewText(withGrace, definition));

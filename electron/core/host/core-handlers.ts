@@ -188,7 +188,7 @@ export function createHandlers(context: HandlerContext): Handlers {
         : input.upload.mode === 'daily' ? { mode: 'daily', time: input.upload.time } : { mode: 'recorded' };
       const options = { from: Date.parse(input.from), days: input.days, upload, openRate: input.openRate, seed: input.seed, ...(input.traceUsers ? { traceUsers: input.traceUsers } : {}) };
       const settings = sendSettings(db);
-      const data = loadPreviewData(db, definition, options.from);
+      const data = loadPreviewData(db, definition, upload.mode === 'recorded' ? options.from : Infinity);
       return {
         with_grace: simulateJourney(data, definition, options, settings),
         without_grace: input.compareGrace ? simulateJourney(data, withoutGrace(definition), options, settings) : null,

@@ -27,16 +27,22 @@ export interface PreviewData {
   events: PreviewEvents;
 }
 
-/** Which events a journey's conditions, goal and exit can read: by name, online, offline or both (null). */
-function wantedEvents(definition: JourneyDefinition): { offline: Map<string, boolean | null>; readsParams: boolean } {
+/** Which events a journey's conditions, goal and exit can read (by name: online, offline or both), and which profile attributes. */
+function whatItReads(definition: JourneyDefinition): { offline: Map<string, boolean | null>; readsParams: boolean; attributes: string[] } {
   const conditions: EventCondition[] = [];
+  const attributes = new Set<string>();
   if (definition.goal) conditions.push(definition.goal.event);
   if (definition.exit) conditions.push(definition.exit.event);
   for (const node of definition.nodes) {
     if (node.type === 'entry_event' || node.type === 'wait_for') conditions.push(node.event);
     const segment = node.type === 'entry_past' ? node.segment : node.type === 'check' ? node.condition : undefined;
     for (const count of segment?.events ?? []) conditions.push(count.event);
+    for (const predicate of segment?.attributes ?? []) attributes.add(predicate.key);
+    // The consent and address a send checks (a preview renders no template).
+    if (node.type === 'send_email') ['email_opt_in', 'email'].forEach((key) => attributes.add(key));
+    if (node.type === 'send_sms') ['sms_opt_in', 'phone'].forEach((key) => attributes.add(key));
   }
+  attributes.delete('user_id');
   const offline = new Map<string, boolean | null>();
   for (const condition of conditions) {
     // Opens recorded in the store belong to real messages, not to the preview's own.
@@ -44,7 +50,7 @@ function wantedEvents(definition: JourneyDefinition): { offline: Map<string, boo
     const wanted = condition.is_offline ?? null;
     offline.set(condition.name, offline.has(condition.name) && offline.get(condition.name) !== wanted ? null : wanted);
   }
-  return { offline, readsParams: conditions.some((condition) => condition.params.length > 0) };
+  return { offline, readsParams: conditions.some((condition) => condition.params.length > 0), attributes: [...attributes].sort() };
 }
 
 // What the app has loaded last, reused while the store's data has not changed (a marketer previews again
@@ -57,82 +63,92 @@ function storeState(db: Db): string {
   return `${db.name}|${state.join('|')}`;
 }
 
-function loadProfiles(db: Db): Map<string, Record<string, unknown>> {
+// Rows are read in chunks of this many row ids, each chunk as a few JSON arrays built by SQLite: a
+// million rows cost half as much as a million row objects handed over one by one.
+const CHUNK = 10_000;
+
+/** Each profile with only the attributes the journey reads (`->` keeps JSON types: booleans stay booleans). */
+function loadProfiles(db: Db, attributes: readonly string[]): Map<string, Record<string, unknown>> {
+  // Safe to write into the SQL: journey attribute names are [a-z_][a-z0-9_]* (checked when the journey is parsed).
+  const fields = ["'user_id', user_id", ...attributes.map((key) => `'${key}', json(attrs -> '$.${key}')`)];
   const profiles = new Map<string, Record<string, unknown>>();
-  for (const [userId, attrs] of db.prepare('SELECT user_id, attrs FROM users').raw().iterate() as IterableIterator<[string, string]>) {
-    const profile = JSON.parse(attrs) as Record<string, unknown>;
-    profile.user_id = userId;
-    profiles.set(userId, profile);
+  const chunks = db.prepare(`SELECT json_group_array(json_object(${fields.join(', ')})) FROM users GROUP BY rowid / ${CHUNK}`).pluck().iterate() as IterableIterator<string>;
+  for (const chunk of chunks) {
+    for (const profile of JSON.parse(chunk) as Array<Record<string, unknown>>) {
+      for (const key of attributes) if (profile[key] === null) delete profile[key];
+      profiles.set(profile.user_id as string, profile);
+    }
   }
   return profiles;
 }
 
 function loadEvents(db: Db, offline: Map<string, boolean | null>, readsParams: boolean): PreviewEvents {
   const names = [...offline.keys()];
+  const events: PreviewEvents = {
+    count: 0, users: [], names, user: new Int32Array(0), name: new Uint8Array(0), occurredAt: new Float64Array(0),
+    isOffline: new Uint8Array(0), committedAt: new Float64Array(0), params: readsParams ? [] : null,
+  };
+  if (names.length === 0) return events;
   const committed = new Map((db.prepare("SELECT id, committed_at FROM batches WHERE status = 'committed'").raw().all() as Array<[number, number]>));
   const filters = names.map((name) => (offline.get(name) === null ? '(name = ?)' : '(name = ? AND is_offline = ?)'));
   const values = names.flatMap((name) => (offline.get(name) === null ? [name] : [name, offline.get(name) ? 1 : 0]));
-  let capacity = 1024;
-  const events: PreviewEvents = {
-    count: 0, users: [], names, user: new Int32Array(capacity), name: new Uint8Array(capacity), occurredAt: new Float64Array(capacity),
-    isOffline: new Uint8Array(capacity), committedAt: new Float64Array(capacity), params: readsParams ? [] : null,
-  };
-  if (names.length === 0) return events;
-  const grow = () => {
-    capacity *= 2;
-    const user = new Int32Array(capacity);
-    user.set(events.user);
-    const name = new Uint8Array(capacity);
-    name.set(events.name);
-    const occurredAt = new Float64Array(capacity);
-    occurredAt.set(events.occurredAt);
-    const isOffline = new Uint8Array(capacity);
-    isOffline.set(events.isOffline);
-    const committedAt = new Float64Array(capacity);
-    committedAt.set(events.committedAt);
-    Object.assign(events, { user, name, occurredAt, isOffline, committedAt });
-  };
+  const where = filters.join(' OR ');
+  const capacity = db.prepare(`SELECT count(*) FROM events WHERE ${where}`).pluck().get(...values) as number;
+  Object.assign(events, {
+    user: new Int32Array(capacity), name: new Uint8Array(capacity), occurredAt: new Float64Array(capacity),
+    isOffline: new Uint8Array(capacity), committedAt: new Float64Array(capacity),
+  });
+  const nameCase = `CASE name ${names.map((_, index) => `WHEN ? THEN ${index}`).join(' ')} END`;
+  const chunks = db.prepare(`SELECT json_group_array(user_id), group_concat(${nameCase}), group_concat(occurred_at), group_concat(is_offline), group_concat(batch_id)
+      ${readsParams ? ', json_group_array(json(params))' : ''} FROM events WHERE ${where} GROUP BY id / ${CHUNK}`)
+    .raw().iterate(...names, ...values) as IterableIterator<[string, string, string, string, string, string?]>;
   const userIndex = new Map<string, number>();
-  const nameIndex = new Map(names.map((name, index) => [name, index]));
-  const rows = db.prepare(`SELECT user_id, name, occurred_at, is_offline, batch_id${readsParams ? ', params' : ''} FROM events WHERE ${filters.join(' OR ')}`)
-    .raw().iterate(...values) as IterableIterator<[string, string, number, number, number, string?]>;
   let count = 0;
-  for (const [userId, name, occurredAt, isOffline, batchId, params] of rows) {
-    const committedAt = committed.get(batchId);
-    // Staged events are in the table too, but not yet part of the store journeys read.
-    if (committedAt === undefined) continue;
-    if (count === capacity) grow();
-    let user = userIndex.get(userId);
-    if (user === undefined) {
-      user = events.users.length;
-      userIndex.set(userId, user);
-      events.users.push(userId);
+  for (const [userIds, nameIds, occurred, offlines, batches, params] of chunks) {
+    const users = JSON.parse(userIds) as string[];
+    const nameList = nameIds.split(',');
+    const occurredList = occurred.split(',');
+    const offlineList = offlines.split(',');
+    const batchList = batches.split(',');
+    const paramList = params === undefined ? null : JSON.parse(params) as Array<Record<string, Scalar>>;
+    for (let row = 0; row < users.length && count < capacity; row++) {
+      const committedAt = committed.get(Number(batchList[row]));
+      // Staged events are in the table too, but not yet part of the store journeys read.
+      if (committedAt === undefined) continue;
+      const userId = users[row]!;
+      let user = userIndex.get(userId);
+      if (user === undefined) {
+        user = events.users.length;
+        userIndex.set(userId, user);
+        events.users.push(userId);
+      }
+      events.user[count] = user;
+      events.name[count] = Number(nameList[row]);
+      events.occurredAt[count] = Number(occurredList[row]);
+      events.isOffline[count] = Number(offlineList[row]);
+      events.committedAt[count] = committedAt;
+      if (events.params) events.params.push(paramList![row]!);
+      count += 1;
     }
-    events.user[count] = user;
-    events.name[count] = nameIndex.get(name)!;
-    events.occurredAt[count] = occurredAt;
-    events.isOffline[count] = isOffline;
-    events.committedAt[count] = committedAt;
-    if (events.params) events.params.push(JSON.parse(params!) as Record<string, Scalar>);
-    count += 1;
   }
   events.count = count;
   return events;
 }
 
 /**
- * Reads what a preview needs: every profile, the changes to them committed after `since` (so a preview
- * over a past period sees each profile as it was known then, as the engine does), and the committed
- * events the journey's conditions, goal and exit can read — only those names (and online or offline
- * side), only the columns read, parameters only when a condition reads them. Profiles and events are
+ * Reads what a preview needs: every profile with the attributes the journey reads, the changes to
+ * them committed after `since` (so a preview replaying real uploads sees each profile as it was known
+ * then, as the engine does), and the committed events the journey's conditions, goal and exit can read —
+ * only those names (and online or offline side), parameters only when a condition reads them. Profiles and events are
  * kept for the next preview of the same store while its data has not changed.
  */
 export function loadPreviewData(db: Db, definition: JourneyDefinition, since = Infinity): PreviewData {
-  const { offline, readsParams } = wantedEvents(definition);
-  const key = `${storeState(db)}|${[...offline].join(',')}|${readsParams}`;
+  // (`since`: give it only when replaying real uploads; other upload models take profiles as they are.)
+  const { offline, readsParams, attributes } = whatItReads(definition);
+  const key = `${storeState(db)}|${[...offline].join(',')}|${readsParams}|${attributes.join(',')}`;
   if (cached?.key !== key) {
     cached = null;
-    cached = { key, profiles: loadProfiles(db), events: loadEvents(db, offline, readsParams) };
+    cached = { key, profiles: loadProfiles(db, attributes), events: loadEvents(db, offline, readsParams) };
   }
   const history = new Map<string, ProfileChange[]>();
   if (since !== Infinity) {
