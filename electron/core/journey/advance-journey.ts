@@ -36,13 +36,14 @@ function before(a: Due, b: Due): boolean {
 }
 
 /**
- * Does a journey's earliest due item, in one transaction. The item is looked up inside that
- * transaction, so what it acts on is what is due now, not what was due when someone last looked.
+ * Does a journey's earliest due item, in one transaction. In a store other processes share, the item is
+ * looked up again inside that transaction, so what it acts on is what is due now, not what was due when
+ * someone last looked.
  * Returns what was done, or null when nothing is due up to `until`.
  */
-function step(work: JourneyWork, until: number): keyof AdvanceResult | null {
+function step(work: JourneyWork, until: number, peeked: Due): keyof AdvanceResult | null {
   return work.store.transaction(() => {
-    const due = nextDue(work, until);
+    const due = work.store.shared ? nextDue(work, until) : peeked;
     if (due === null) return null;
     if (due.rank === 0) {
       work.engine.onIngestion(due.ingestion);
@@ -75,7 +76,7 @@ export function advanceJourneys(works: readonly JourneyWork[], until: number, on
       if (due && (first < 0 || before(due, next[first]!))) first = index;
     }
     if (first < 0) return results;
-    const done = step(works[first]!, until);
+    const done = step(works[first]!, until, next[first]!);
     if (done !== null) results[first]![done] += 1;
     next[first] = nextDue(works[first]!, until);
     onStep?.();

@@ -92,6 +92,8 @@ export interface TraceEntry {
 
 /** Where a journey's state lives: SQLite in the app, memory in a preview. Bound to one journey. */
 export interface EngineStore {
+  /** Other processes may write between transactions (SQLite): what is due is read again inside each one. */
+  readonly shared: boolean;
   transaction<T>(work: () => T): T;
   /** Creates a run and records the entry in the user's entry state. */
   createRun(run: NewRun, triggerAt: number | null): Run;

@@ -4,6 +4,7 @@ import { MinHeap } from './min-heap.ts';
 
 /** A journey's state in memory, for previews and tests on one user: nothing is written to the store. */
 export class MemoryEngineStore implements EngineStore {
+  readonly shared = false;
   readonly runs: Run[] = [];
   readonly messages: Message[] = [];
   readonly traces = new Map<string, Array<Omit<TraceEntry, 'userId' | 'runId'>>>();

@@ -53,6 +53,7 @@ function toMessage(row: MessageRow): Message {
 
 /** A journey's durable state: runs, timers, outbox and traces in SQLite. */
 export class SqliteEngineStore implements EngineStore {
+  readonly shared = true;
   private readonly statements;
 
   constructor(private readonly db: Db, private readonly journeyId: number, private readonly now: () => number) {
