@@ -299,6 +299,25 @@ describe('local times across daylight saving', () => {
   });
 });
 
+describe('the journey check', () => {
+  it('reports an in-app message after an offline trigger as an error with its fix, instead of refusing the file; its fixes converge', async () => {
+    const file = path.join(dir, 'in-app.json');
+    fs.writeFileSync(file, JSON.stringify({
+      name: 'thank in the app',
+      nodes: [{ id: 'entry', type: 'entry_event', event: purchase, next: 'thanks' }, { id: 'thanks', type: 'send_in_app', next: null }],
+    }));
+    const run = await cli(['journey', 'check', file, '--lag', 'PT30H', '--db', scenario.db, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const { warnings } = JSON.parse(run.stdout) as { warnings: Array<{ code: string; severity: string; fix: { operations: unknown[] } | null }> };
+    expect(warnings.map(({ code, severity }) => [code, severity])).toEqual([
+      ['offline_trigger_in_app_or_web', 'error'], ['offline_realtime_trigger_delayed', 'warning'],
+    ]);
+    expect(warnings.every((warning) => warning.fix !== null)).toBe(true);
+    // Saving it is still refused: the check is where it can be fixed.
+    expect((await cli(['journey', 'create', file, '--db', scenario.db])).code).toBe(1);
+  });
+});
+
 describe('the command line at a chosen time', () => {
   it('--now is honoured by every command and refused before the last commit; bad times are a bad command line (exit 2)', async () => {
     const members = path.join(dir, 'members.csv');
