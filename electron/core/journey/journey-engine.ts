@@ -108,13 +108,13 @@ export class JourneyEngine {
       const node = this.nodes.get(run.nodeId)!;
       if (node.type === 'wait_for' && matchesEvent(node.event, event) && event.occurredAt >= run.nodeAt
         && event.occurredAt <= run.waitUntil! && at <= run.wakeAt!) {
-        this.trace(run, at, node.id, () => `matched: ${event.name} occurred ${iso(event.occurredAt)}, uploaded ${iso(at)}`);
+        if (this.traces(run)) this.trace(run, at, node.id, `matched: ${event.name} occurred ${iso(event.occurredAt)}, uploaded ${iso(at)}`);
         run.context = { name: event.name, occurredAt: event.occurredAt, params: event.params };
         this.arrive(run, node.matched, at);
         consumed = true;
       } else if (node.type === 'email_opened' && event.name === 'email_open' && run.watchMessage !== null
         && String(event.params.message_id) === String(run.watchMessage)) {
-        this.trace(run, at, node.id, () => `opened: message ${run.watchMessage} opened ${iso(event.occurredAt)}`);
+        if (this.traces(run)) this.trace(run, at, node.id, `opened: message ${run.watchMessage} opened ${iso(event.occurredAt)}`);
         this.arrive(run, node.opened, at);
         consumed = true;
       }
@@ -127,7 +127,7 @@ export class JourneyEngine {
       for (const candidate of this.store.goalCandidates(event.userId, event.occurredAt - this.windowMs, event.occurredAt)) {
         candidate.goalAt = at;
         this.store.updateRun(candidate);
-        this.trace(candidate, at, candidate.nodeId ?? 'goal', () => `goal: ${event.name} occurred ${iso(event.occurredAt)}, counted when uploaded ${iso(at)}`);
+        if (this.traces(candidate)) this.trace(candidate, at, candidate.nodeId ?? 'goal', `goal: ${event.name} occurred ${iso(event.occurredAt)}, counted when uploaded ${iso(at)}`);
       }
     }
     // The trigger must occur at or after activation and schedule.start; it enters at its upload, while entries are open.
@@ -144,10 +144,10 @@ export class JourneyEngine {
     if (isSendNode(node)) {
       this.arrive(run, node.next, at);
     } else if (node.type === 'wait_for') {
-      this.trace(run, at, node.id, () => 'timed out');
+      if (this.traces(run)) this.trace(run, at, node.id, 'timed out');
       this.arrive(run, node.timed_out, at);
     } else if (node.type === 'email_opened') {
-      this.trace(run, at, node.id, () => 'not opened in time');
+      if (this.traces(run)) this.trace(run, at, node.id, 'not opened in time');
       this.arrive(run, node.not_opened, at);
     } else if (node.type === 'delay') {
       this.arrive(run, node.next, at);
@@ -189,7 +189,7 @@ export class JourneyEngine {
       enteredAt: at, nodeAt: at, steps: 1, wakeAt: null, waitUntil: null, watchMessage: null, goalAt: null, endedAt: null, error: null, context,
     }, triggerAt);
     this.store.reached(this.entry.id);
-    this.trace(run, at, this.entry.id, () => `entered: ${why}`);
+    if (this.traces(run)) this.trace(run, at, this.entry.id, `entered: ${why}`);
     this.arrive(run, this.entryNext(), at);
     return run;
   }
@@ -206,7 +206,7 @@ export class JourneyEngine {
     run.wakeAt = null;
     this.store.cancelScheduled(run.id, 'run_error', at);
     this.store.updateRun(run);
-    this.trace(run, at, run.nodeId ?? 'error', () => `stopped: ${why}`);
+    if (this.traces(run)) this.trace(run, at, run.nodeId ?? 'error', `stopped: ${why}`);
   }
 
   /** Counts a node arrival at `at`; false once the run has taken too many steps at this one instant. */
@@ -226,7 +226,7 @@ export class JourneyEngine {
     run.wakeAt = null;
     const cancelled = this.store.cancelScheduled(run.id, 'exit', at);
     this.store.updateRun(run);
-    this.trace(run, at, run.nodeId ?? 'exit', () => `exited (${why})${cancelled > 0 ? `; ${cancelled} scheduled message${cancelled > 1 ? 's' : ''} cancelled` : ''}`);
+    if (this.traces(run)) this.trace(run, at, run.nodeId ?? 'exit', `exited (${why})${cancelled > 0 ? `; ${cancelled} scheduled message${cancelled > 1 ? 's' : ''} cancelled` : ''}`);
   }
 
   /** Moves a run along a path, through every node that acts at once, to the next node that waits. */
@@ -239,7 +239,7 @@ export class JourneyEngine {
       if (current === null) {
         run.status = 'completed';
         run.endedAt = at;
-        this.trace(run, at, run.nodeId ?? 'end', () => 'completed the journey');
+        if (this.traces(run)) this.trace(run, at, run.nodeId ?? 'end', 'completed the journey');
         run.nodeId = null;
         break;
       }
@@ -257,30 +257,30 @@ export class JourneyEngine {
         const grace = node.grace ? durationMs(node.grace) : 0;
         run.waitUntil = at + timeout;
         run.wakeAt = at + timeout + grace;
-        this.trace(run, at, node.id, () => `waiting for ${node.event.name} occurring by ${iso(run.waitUntil!)}${grace > 0 ? `, uploaded by ${iso(run.wakeAt!)}` : ''}`);
+        if (this.traces(run)) this.trace(run, at, node.id, `waiting for ${node.event.name} occurring by ${iso(run.waitUntil!)}${grace > 0 ? `, uploaded by ${iso(run.wakeAt!)}` : ''}`);
         break;
       }
       if (node.type === 'delay') {
         run.wakeAt = node.duration ? at + durationMs(node.duration) : nextTimeOfDay(at, node.until!, this.settings.zone);
-        this.trace(run, at, node.id, () => `delay until ${iso(run.wakeAt!)}`);
+        if (this.traces(run)) this.trace(run, at, node.id, `delay until ${iso(run.wakeAt!)}`);
         break;
       }
       if (node.type === 'check') {
         const yes = this.data.userMatches(run.userId, node.condition, at);
-        this.trace(run, at, node.id, () => `check: ${yes ? 'yes' : 'no'} (on data uploaded by ${iso(at)})`);
+        if (this.traces(run)) this.trace(run, at, node.id, `check: ${yes ? 'yes' : 'no'} (on data uploaded by ${iso(at)})`);
         current = yes ? node.yes : node.no;
         continue;
       }
       if (node.type === 'email_opened') {
         const watched = this.store.latestMessage(run.id, node.message, 'email');
         if (!watched || watched.status === 'skipped' || watched.status === 'cancelled' || watched.status === 'failed') {
-          this.trace(run, at, node.id, () => `not opened: the email was ${watched ? `${watched.status} (${watched.reason})` : 'never sent'}`);
+          if (this.traces(run)) this.trace(run, at, node.id, `not opened: the email was ${watched ? `${watched.status} (${watched.reason})` : 'never sent'}`);
           current = node.not_opened;
           continue;
         }
         run.watchMessage = watched.id;
         run.wakeAt = Math.max(at, watched.dueAt) + durationMs(node.timeout);
-        this.trace(run, at, node.id, () => `watching message ${watched.id} for an open until ${iso(run.wakeAt!)}`);
+        if (this.traces(run)) this.trace(run, at, node.id, `watching message ${watched.id} for an open until ${iso(run.wakeAt!)}`);
         break;
       }
       if (node.type === 'entry_past' || node.type === 'entry_event') {
@@ -314,17 +314,20 @@ export class JourneyEngine {
       status: problem === null ? 'scheduled' : 'skipped', reason: problem ?? (dueAt > at ? 'quiet_hours' : null), context: run.context,
     });
     if (problem !== null) {
-      this.trace(run, at, node.id, () => `${channel} skipped: ${problem}`);
+      if (this.traces(run)) this.trace(run, at, node.id, `${channel} skipped: ${problem}`);
       return at;
     }
-    this.trace(run, at, node.id, () => `${channel} scheduled for ${iso(dueAt)}${dueAt > at ? ' (after quiet hours; the journey goes on from then)' : ''}`);
+    if (this.traces(run)) this.trace(run, at, node.id, `${channel} scheduled for ${iso(dueAt)}${dueAt > at ? ' (after quiet hours; the journey goes on from then)' : ''}`);
     this.data.onMessageScheduled?.(message);
     return dueAt;
   }
 
-  /** Traces a step; the text is built only when the store keeps this user's trace (a large preview keeps few). */
-  private trace(run: Run, at: number, node: string, what: () => string): void {
-    if (this.store.keepsTrace?.(run.userId) === false) return;
-    this.store.trace({ runId: run.id, userId: run.userId, at, node, what: what() });
+  /** Whether the store keeps this run's trace: a large preview keeps few, so the text is built only then. */
+  private traces(run: Run): boolean {
+    return this.store.keepsTrace?.(run.userId) ?? true;
+  }
+
+  private trace(run: Run, at: number, node: string, what: string): void {
+    this.store.trace({ runId: run.id, userId: run.userId, at, node, what });
   }
 }

@@ -168,27 +168,24 @@ export class MemoryEngineData implements EngineData {
     const openAt = this.openTimes.peek()?.key ?? Infinity;
     const at = Math.min(fromFile, openAt);
     if (at === Infinity || at > until) return null;
-    let cursor = this.cursor;
-    while (cursor < arrivals.length && ingestedAt[arrivals[cursor]!] === at) cursor += 1;
-    const first = this.cursor;
-    const opens = openAt === at ? this.opensAt.get(at)! : [];
-    const event = (index: number) => this.event(index);
-    return {
-      at,
-      events: {
-        *[Symbol.iterator]() {
-          for (let position = first; position < cursor; position++) yield event(arrivals[position]!);
-          yield* opens;
-        },
-      },
-      done: () => {
-        this.cursor = cursor;
-        if (openAt === at) {
-          this.openTimes.pop();
-          this.opensAt.delete(at);
-        }
-      },
-    };
+    let end = this.cursor;
+    while (end < arrivals.length && ingestedAt[arrivals[end]!] === at) end += 1;
+    return new Arrival(this, at, this.cursor, end, openAt === at ? this.opensAt.get(at)! : null);
+  }
+
+  /** (For an Arrival) the file events `arrivals[first..end)`, then the assumed opens at that instant. */
+  *arrivalEvents(first: number, end: number, opens: readonly EngineEvent[] | null): Iterable<EngineEvent> {
+    for (let position = first; position < end; position++) yield this.event(this.simulated.arrivals[position]!);
+    if (opens) yield* opens;
+  }
+
+  /** (For an Arrival) marks what arrived at `at` processed. */
+  arrived(at: number, end: number, opens: boolean): void {
+    this.cursor = end;
+    if (opens) {
+      this.openTimes.pop();
+      this.opensAt.delete(at);
+    }
   }
 
   /** Decides, deterministically, whether an email is opened, and if so makes the open arrive later. */
@@ -203,5 +200,24 @@ export class MemoryEngineData implements EngineData {
       this.opensAt.set(at, [open]);
       this.openTimes.push(at, at);
     }
+  }
+}
+
+/** What reaches a simulated engine at one instant: no closures per step (a preview takes millions). */
+class Arrival implements Ingestion {
+  constructor(
+    private readonly data: MemoryEngineData,
+    readonly at: number,
+    private readonly first: number,
+    private readonly end: number,
+    private readonly opens: readonly EngineEvent[] | null,
+  ) {}
+
+  get events(): Iterable<EngineEvent> {
+    return this.data.arrivalEvents(this.first, this.end, this.opens);
+  }
+
+  done(): void {
+    this.data.arrived(this.at, this.end, this.opens !== null);
   }
 }

@@ -2,6 +2,9 @@ import type { Channel } from '../../../shared/journey/definition.ts';
 import type { EngineStore, EntryState, Message, NewMessage, NewRun, Run, TraceEntry } from './engine-types.ts';
 import { MinHeap } from './min-heap.ts';
 
+// Shared and frozen: returned where a user has no runs, so a million events allocate nothing for them.
+const NO_RUNS = Object.freeze([]) as unknown as Run[];
+
 /** A journey's state in memory, for previews and tests on one user: nothing is written to the store. */
 export class MemoryEngineStore implements EngineStore {
   readonly shared = false;
@@ -59,7 +62,11 @@ export class MemoryEngineStore implements EngineStore {
   }
 
   goalCandidates(userId: string, from: number, to: number): Run[] {
-    return (this.byUser.get(userId) ?? []).filter((run) => run.goalAt === null && run.enteredAt >= from && run.enteredAt <= to);
+    let candidates: Run[] | null = null;
+    for (const run of this.byUser.get(userId) ?? NO_RUNS) {
+      if (run.goalAt === null && run.enteredAt >= from && run.enteredAt <= to) (candidates ??= []).push(run);
+    }
+    return candidates ?? NO_RUNS;
   }
 
   nextDueRun(until: number): Run | undefined {
