@@ -7,6 +7,7 @@ import type { Clock } from '../clock.ts';
 import { isShopfloorError } from '../errors.ts';
 import { importFile } from '../import/import-file.ts';
 import type { Db } from '../store/open-store.ts';
+import { globMatch } from './glob-match.ts';
 import type { WatchFolder } from './watch-folders.ts';
 
 export interface ScanOutcome {
@@ -19,11 +20,6 @@ export interface ScanOutcome {
 
 // Names editors and downloaders use while a file is not finished.
 const partial = /^\.|^~\$|\.(tmp|part|crdownload|partial|download)$/i;
-
-export function globToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`, 'i');
-}
 
 async function sha256(file: string): Promise<string> {
   const hash = crypto.createHash('sha256');
@@ -61,11 +57,10 @@ export async function scanWatchFolder(db: Db, clock: Clock, folder: WatchFolder,
   } catch (error) {
     return [{ file: folder.folder, outcome: 'failed', detail: `the folder cannot be read: ${(error as Error).message}` }];
   }
-  const matcher = globToRegExp(folder.pattern);
   const outcomes: ScanOutcome[] = [];
   const known = db.prepare('SELECT * FROM watched_files WHERE folder_id = ? AND name = ?');
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!entry.isFile() || partial.test(entry.name) || !matcher.test(entry.name)) continue;
+    if (!entry.isFile() || partial.test(entry.name) || !globMatch(folder.pattern, entry.name)) continue;
     const file = path.join(folder.folder, entry.name);
     const stat = fs.statSync(file);
     const now = clock.now();
