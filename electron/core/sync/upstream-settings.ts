@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { SecretBox } from '../channels/secret-box.ts';
 import { ShopfloorError } from '../errors.ts';
@@ -20,7 +21,7 @@ export const upstreamConfigSchema = z.strictObject({
   push_users: z.boolean().default(true),
   push_events: z.boolean().default(true),
   /** Only events that occurred from this day on (YYYY-MM-DD). */
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().default(null),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((day) => DateTime.fromISO(day).isValid, 'a calendar day (YYYY-MM-DD)').nullable().default(null),
   /** Files and requests are split beyond this size (AIQUA: 100 MB). */
   max_bytes: z.number().int().min(1024).max(100 * 1024 * 1024).default(100 * 1024 * 1024),
   timeout_ms: z.number().int().min(100).max(600_000).default(120_000),
