@@ -11,7 +11,8 @@ import { GrantedPaths } from './granted-paths.ts';
 import { openImportFileMethod, type ShowOpenDialog } from './import-dialog.ts';
 import { createDroppedHandler, createInvokeHandler } from './ipc-entry.ts';
 import { keychainSecretBox } from './keychain-secret-box.ts';
-import { guardNavigation } from './navigation-guard.ts';
+import { confirmExternalDialog } from './external-link-dialog.ts';
+import { externalOpener, guardNavigation } from './navigation-guard.ts';
 import { denyAllPermissions } from './permissions.ts';
 import { forwardCoreEvents, sendEvent } from './push-events.ts';
 import { closeCoreOnQuit } from './quit-handler.ts';
@@ -29,7 +30,9 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', focusWindow);
-  app.on('web-contents-created', (_event, contents) => guardNavigation(contents, shell));
+  const openExternal = externalOpener(shell, confirmExternalDialog(
+    (options) => (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options)), app.getLocale()));
+  app.on('web-contents-created', (_event, contents) => guardNavigation(contents, openExternal));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
