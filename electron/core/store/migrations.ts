@@ -307,4 +307,7 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX upstream_jobs_due ON upstream_jobs(status, next_attempt_at);
   `,
+  /* 6: watched folders are read only once chosen in a folder dialog (or on the command line); earlier ones wait to be confirmed */ `
+  ALTER TABLE watch_folders ADD COLUMN confirmed_at INTEGER;
+  `,
 ];
