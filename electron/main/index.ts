@@ -31,7 +31,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', focusWindow);
   const openExternal = externalOpener(shell, confirmExternalDialog(
-    (options) => (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options)), app.getLocale()));
+    (options) => (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options)), () => app.getLocale()));
   app.on('web-contents-created', (_event, contents) => guardNavigation(contents, openExternal));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

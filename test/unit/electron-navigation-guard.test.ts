@@ -113,7 +113,7 @@ describe('navigation and new windows', () => {
     const confirm = confirmExternalDialog(async (options) => {
       shown.push(options);
       return { response: 1, checkboxChecked: false };
-    }, 'ja-JP');
+    }, () => 'ja-JP');
     expect(await confirm('https://example.com/')).toBe(false);
     expect(shown).toEqual([expect.objectContaining({ message: 'このアドレスをWebブラウザで開きますか？', detail: 'https://example.com/', defaultId: 1, cancelId: 1 })]);
   });
