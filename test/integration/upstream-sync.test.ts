@@ -28,14 +28,14 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-async function setup(maxBytes: number) {
+async function setup(maxBytes: number, extra: readonly string[] = []) {
   const server = await startUpstreamTestServer();
   closers.push(server.close);
   const dir = tempDir();
   const scenario = new JourneyScenario(dir);
   const token = path.join(dir, 'token');
   fs.writeFileSync(token, 'tok-123\n', { mode: 0o600 });
-  const configured = await cli(['sync', 'configure', '--base-url', server.url, '--app-id', 'shop-app', '--token-file', token, '--max-bytes', String(maxBytes), '--timeout-ms', '500', '--db', scenario.db], scenario.clock);
+  const configured = await cli(['sync', 'configure', '--base-url', server.url, '--app-id', 'shop-app', '--token-file', token, '--max-bytes', String(maxBytes), '--timeout-ms', '500', ...extra, '--db', scenario.db], scenario.clock);
   expect(configured.code, configured.stderr).toBe(0);
   return { server, dir, scenario };
 }
@@ -137,13 +137,7 @@ describe('upstream sync', () => {
 
 describe('upstream sync from a day on', () => {
   it("sends nothing from before that day in the store's zone, however the export wrote its times", async () => {
-    const server = await startUpstreamTestServer();
-    closers.push(server.close);
-    const dir = tempDir();
-    const scenario = new JourneyScenario(dir);
-    const token = path.join(dir, 'token');
-    fs.writeFileSync(token, 'tok-123\n', { mode: 0o600 });
-    expect((await cli(['sync', 'configure', '--base-url', server.url, '--app-id', 'shop-app', '--token-file', token, '--from', '2026-11-24', '--db', scenario.db], scenario.clock)).code).toBe(0);
+    const { server, dir, scenario } = await setup(100 * 1024 * 1024, ['--from', '2026-11-24']);
     const times = [
       ['R1', '2026/11/23 19:00'], ['R2', '2026/11/23 23:59'],
       // 15:30 UTC is already 00:30 on the 24th in Tokyo: the store's day, not the way the time was written, decides.
