@@ -142,7 +142,7 @@ describe('the browser harness', () => {
     const small = await startHarness(core, { staticDir: dir, uploadDir: dir, maxUploadBytes: 1000 });
     const auth = { authorization: `Bearer ${small.token}` };
     expect((await raw('/api/upload?name=big.csv', { method: 'POST', port: small.port, headers: auth, body: Buffer.alloc(2000, 65) })).status).toBe(413);
-    expect((await raw('/api/upload?name=big.csv', { method: 'POST', port: small.port, headers: { ...auth, 'transfer-encoding': 'chunked' }, chunks: Array.from({ length: 20 }, () => Buffer.alloc(100, 65)) })).status).toBe(413);
+    expect((await raw('/api/upload?name=big.csv', { method: 'POST', port: small.port, headers: { ...auth, 'transfer-encoding': 'chunked' }, chunks: Array.from({ length: 40 }, () => Buffer.alloc(100_000, 65)) })).status).toBe(413);
     const json = Buffer.from(JSON.stringify({ method: 'app.info', input: { pad: 'x'.repeat(10 * 1024 * 1024) } }));
     expect((await raw('/api/invoke', { method: 'POST', port: small.port, headers: { ...auth, 'content-type': 'application/json' }, body: json })).status).toBe(413);
     expect((await raw('/api/invoke', { method: 'POST', port: small.port, headers: { ...auth, 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, chunks: [json] })).status).toBe(413);

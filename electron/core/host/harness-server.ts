@@ -4,7 +4,6 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { Result } from '../../../shared/contract/result.ts';
 import { isShopfloorError } from '../errors.ts';
 import { checkFolderPath } from '../security/folder-path.ts';
@@ -75,22 +74,35 @@ function readJson(request: http.IncomingMessage): Promise<unknown> {
   });
 }
 
-/** Copies a body to `target`, refusing (and removing what was written) past `limit` bytes, declared or chunked. */
-async function receiveFile(request: http.IncomingMessage, target: string, limit: number): Promise<number> {
-  let size = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      size += chunk.length;
-      done(size > limit ? new TooLarge() : null, chunk);
-    },
+/**
+ * Copies a body to `target`, refusing past `limit` bytes, declared or chunked. Piped by hand: a pipeline
+ * would destroy the request on the refusal, and the client would see a reset instead of the 413.
+ */
+function receiveFile(request: http.IncomingMessage, target: string, limit: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    let failed = false;
+    const out = fs.createWriteStream(target, { mode: 0o600 });
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        size += chunk.length;
+        done(size > limit ? new TooLarge() : null, chunk);
+      },
+    });
+    const fail = (error: Error) => {
+      if (failed) return;
+      failed = true;
+      request.unpipe(counter);
+      // Settled once the file is closed, so the caller can remove it.
+      out.once('close', () => reject(error));
+      out.destroy();
+    };
+    counter.on('error', fail);
+    out.on('error', fail);
+    request.on('error', fail);
+    out.on('finish', () => resolve(size));
+    request.pipe(counter).pipe(out);
   });
-  try {
-    await pipeline(request, counter, fs.createWriteStream(target, { mode: 0o600 }));
-    return size;
-  } catch (error) {
-    fs.rmSync(target, { force: true });
-    throw error;
-  }
 }
 
 /** A file in the UI folder, or null when the path would leave it. */
