@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { afterAll } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { GrantedPaths, startCoreHost, type CoreHost } from '../../electron/core/index.ts';
 import { chooseWatchFolderMethod } from '../../electron/main/folder-dialog.ts';
