@@ -1,7 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Protocol } from 'electron';
-import { APP_HOST, APP_SCHEME, parseUrl } from './app-origin.ts';
+import { APP_SCHEME, isAppUrl, parseUrl } from './app-origin.ts';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -72,8 +72,9 @@ export function createAppHandler(uiRoot: string): (request: Pick<Request, 'url' 
 
 /** The real path of the requested file if it is a regular file inside `root`, else null. */
 async function resolveInside(root: string | null, rawUrl: string): Promise<string | null> {
-  const url = parseUrl(rawUrl);
-  if (root === null || url === null || url.protocol !== `${APP_SCHEME}:` || url.hostname !== APP_HOST) return null;
+  // The one origin check the navigation guard and the IPC sender check use too.
+  const url = isAppUrl(rawUrl) ? parseUrl(rawUrl) : null;
+  if (root === null || url === null) return null;
   let relative: string;
   try {
     relative = decodeURIComponent(url.pathname);

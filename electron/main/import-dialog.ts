@@ -1,7 +1,7 @@
 import type { OpenDialogOptions, OpenDialogReturnValue } from 'electron';
 import { z } from 'zod';
 import { checkImportFile } from './import-file-check.ts';
-import type { GrantedPaths } from './granted-paths.ts';
+import type { GrantedPaths } from '../core/index.ts';
 import type { ShellMethod } from './ipc-entry.ts';
 
 export type ShowOpenDialog = (options: OpenDialogOptions) => Promise<OpenDialogReturnValue>;
@@ -27,7 +27,7 @@ export function openImportFileMethod(showOpenDialog: ShowOpenDialog, granted?: G
       const chosen = picked.filePaths[0];
       if (picked.canceled || chosen === undefined) return { ok: true, value: null };
       const checked = await checkImportFile(chosen);
-      if (checked.ok) granted?.grant(checked.value.path);
+      if (checked.ok) granted?.grantFile(checked.value.path);
       return checked;
     },
   };

@@ -2,16 +2,17 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, session, shell } from 'electron';
-import { startCoreHost } from '../core/index.ts';
+import { GrantedPaths, startCoreHost } from '../core/index.ts';
 import { DROPPED_CHANNEL, INVOKE_CHANNEL } from '../preload/ipc-channels.ts';
 import { appMenuTemplate } from './app-menu.ts';
 import { registerAppScheme, serveAppProtocol } from './app-protocol.ts';
 import { createMainWindow } from './create-window.ts';
-import { GrantedPaths } from './granted-paths.ts';
+import { chooseWatchFolderMethod } from './folder-dialog.ts';
 import { openImportFileMethod, type ShowOpenDialog } from './import-dialog.ts';
 import { createDroppedHandler, createInvokeHandler } from './ipc-entry.ts';
 import { keychainSecretBox } from './keychain-secret-box.ts';
-import { guardNavigation } from './navigation-guard.ts';
+import { confirmExternalDialog } from './external-link-dialog.ts';
+import { externalOpener, guardNavigation } from './navigation-guard.ts';
 import { denyAllPermissions } from './permissions.ts';
 import { forwardCoreEvents, sendEvent } from './push-events.ts';
 import { closeCoreOnQuit } from './quit-handler.ts';
@@ -29,7 +30,9 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', focusWindow);
-  app.on('web-contents-created', (_event, contents) => guardNavigation(contents, shell));
+  const openExternal = externalOpener(shell, confirmExternalDialog(
+    (options) => (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options)), () => app.getLocale()));
+  app.on('web-contents-created', (_event, contents) => guardNavigation(contents, openExternal));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
@@ -50,6 +53,8 @@ function start(): void {
       ? `The SQLite module is missing from this installation (${paths.nativeBinding}); reinstall Shopfloor.`
       : `The Electron build of better-sqlite3 is missing (${paths.nativeBinding}); start the app with "npm start", which prepares it.`);
   }
+  // What the user chose in main's dialogs or dropped on the window: the only paths the core reads or watches.
+  const granted = new GrantedPaths();
   const core = startCoreHost({
     dbPath: path.join(app.getPath('userData'), 'shopfloor.db'),
     version: app.getVersion(),
@@ -57,6 +62,7 @@ function start(): void {
     nativeBinding: paths.nativeBinding,
     importWorker: { path: paths.importWorker },
     secretBox: keychainSecretBox(safeStorage, process.platform),
+    grants: granted,
   });
   closeCoreOnQuit(app, core, (error) => console.error('Shopfloor: closing the core failed:', error));
 
@@ -64,13 +70,14 @@ function start(): void {
   serveAppProtocol(protocol, paths.uiRoot);
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, packaged: app.isPackaged })));
 
-  const granted = new GrantedPaths();
   const showOpenDialog: ShowOpenDialog = (options) => (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options));
   ipcMain.handle(INVOKE_CHANNEL, createInvokeHandler({
     core,
     getContents: windowContents,
-    shellMethods: new Map([['dialog.openImportFile', openImportFileMethod(showOpenDialog, granted)]]),
-    granted,
+    shellMethods: new Map([
+      ['dialog.openImportFile', openImportFileMethod(showOpenDialog, granted)],
+      ['dialog.chooseWatchFolder', chooseWatchFolderMethod(showOpenDialog, granted)],
+    ]),
   }));
   ipcMain.handle(DROPPED_CHANNEL, createDroppedHandler({
     getContents: windowContents,

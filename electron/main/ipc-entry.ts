@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { isMethodName, methods } from '../../shared/contract/methods.ts';
 import type { Result } from '../../shared/contract/result.ts';
-import type { GrantedPaths } from './granted-paths.ts';
-import { PATH_METHODS } from './granted-paths.ts';
+import type { GrantedPaths } from '../core/index.ts';
 import { checkImportFile, type ImportFile } from './import-file-check.ts';
 import { isTrustedSender, type OwnContents, type SenderEvent } from './sender-check.ts';
 
@@ -21,8 +20,6 @@ export interface InvokeDeps {
   core: CoreInvoker;
   getContents: () => OwnContents | null;
   shellMethods?: ReadonlyMap<string, ShellMethod>;
-  /** When given, a method that names a file must name one the user granted (dialog or drop). */
-  granted?: GrantedPaths;
 }
 
 const payloadSchema = z.strictObject({ method: z.string().min(1).max(200), input: z.unknown() });
@@ -47,10 +44,7 @@ export function createInvokeHandler(deps: InvokeDeps): (event: SenderEvent, payl
       if (!isMethodName(method)) return { ok: false, error: { code: 'unknown_method', message: `no method "${method}"` } };
       const checked = methods[method].input.safeParse(input);
       if (!checked.success) return badRequest(describeIssues(checked.error));
-      if (deps.granted && PATH_METHODS.has(method) && !deps.granted.has((checked.data as { path?: unknown }).path)) {
-        return { ok: false, error: { code: 'file_not_granted', message: 'choose the file with the Import button or drop it on the window' } };
-      }
-      // The core parses again and applies defaults: it is the contract's owner, main only guards the door.
+      // The core parses again, applies defaults, and reads only the paths granted in main's dialogs and drops.
       return await deps.core.invoke(method, input);
     } catch (error) {
       return internal(error);
@@ -72,7 +66,7 @@ export function createDroppedHandler(deps: DroppedDeps): (event: SenderEvent, pa
       if (!isTrustedSender(event, deps.getContents())) return forbidden();
       const checked = await checkImportFile(path);
       if (checked.ok) {
-        deps.granted?.grant(checked.value.path);
+        deps.granted?.grantFile(checked.value.path);
         deps.pushDropped(checked.value);
       }
       return checked;

@@ -1,15 +1,30 @@
 import type { Shell } from 'electron';
 import { isAppUrl, parseUrl } from './app-origin.ts';
 
+/** Asks the user, in a main-process dialog, whether to open this address in their browser. */
+export type ConfirmExternal = (url: string) => Promise<boolean>;
+
 /**
- * Opens a link in the user's browser only if it parses as an http(s) URL; returns whether it did.
- * Everything else (javascript:, file:, custom schemes, garbage) is refused.
+ * Opens a link in the user's browser only if it parses as an http(s) URL and the user confirms it in
+ * main's own dialog: a compromised page can navigate by script, so a navigation alone is no proof that
+ * anyone clicked. Everything else (javascript:, file:, custom schemes, garbage) is refused without
+ * asking, and while one question is open any other request is dropped (a page cannot queue up dialogs).
+ * Returns whether the user was asked.
  */
-export function openExternalSafely(shell: Pick<Shell, 'openExternal'>, raw: string): boolean {
-  const url = parseUrl(raw);
-  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) return false;
-  void shell.openExternal(url.href).catch(() => undefined);
-  return true;
+export function externalOpener(shell: Pick<Shell, 'openExternal'>, confirm: ConfirmExternal): (raw: string) => boolean {
+  let asking = false;
+  return (raw) => {
+    const url = parseUrl(raw);
+    if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:') || asking) return false;
+    asking = true;
+    void confirm(url.href)
+      .then((yes) => (yes ? shell.openExternal(url.href) : undefined))
+      .catch(() => undefined)
+      .finally(() => {
+        asking = false;
+      });
+    return true;
+  };
 }
 
 export interface NavigationEvent {
@@ -27,17 +42,17 @@ export interface GuardedContents {
 }
 
 /**
- * The window never leaves app://shopfloor and never opens another window. A link the user follows
- * to an http(s) page opens in their browser instead; frames and redirects are simply stopped.
+ * The window never leaves app://shopfloor and never opens another window. A link to an http(s) page
+ * opens in the user's browser instead, once they confirm it; frames and redirects are simply stopped.
  */
-export function guardNavigation(contents: GuardedContents, shell: Pick<Shell, 'openExternal'>): void {
+export function guardNavigation(contents: GuardedContents, openExternal: (raw: string) => boolean): void {
   const stopForeign = (event: NavigationEvent): boolean => {
     if (isAppUrl(event.url)) return false;
     event.preventDefault();
     return true;
   };
   contents.on('will-navigate', (event) => {
-    if (stopForeign(event)) openExternalSafely(shell, event.url);
+    if (stopForeign(event)) openExternal(event.url);
   });
   contents.on('will-frame-navigate', (event) => {
     if (!event.isMainFrame) stopForeign(event);
@@ -46,7 +61,7 @@ export function guardNavigation(contents: GuardedContents, shell: Pick<Shell, 'o
     stopForeign(event);
   });
   contents.setWindowOpenHandler(({ url }) => {
-    openExternalSafely(shell, url);
+    openExternal(url);
     return { action: 'deny' };
   });
 }

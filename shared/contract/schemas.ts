@@ -222,6 +222,8 @@ export const attemptSchema = z.object({ started_at: iso, finished_at: iso.nullab
 export const watchFolderSchema = z.object({
   id: z.number(), folder: z.string(), kind: importKindSchema, pattern: z.string(), tz: z.string().nullable(), settle_ms: z.number(),
   max_rejected_rate: z.number(), mode: z.enum(['arrival', 'daily']), daily_at: z.string().nullable(), last_daily_run: z.string().nullable(), enabled: z.boolean(),
+  /** Chosen in the folder dialog (or on the command line); false for one saved before that rule, which is not read until confirmed. */
+  confirmed: z.boolean(),
 });
 export const watchedFileSchema = z.object({
   folder_id: z.number(), name: z.string(), size: z.number(), status: z.string(), outcome: z.string().nullable(), batch_id: z.number().nullable(), error: z.string().nullable(), seen_at: iso,

@@ -1,3 +1,5 @@
+import { escapeHtml, renderHtml } from './render-html.ts';
+
 /** Values a message template may name: profile attributes, `event.*` of the triggering event, and links. */
 export interface TemplateValues {
   profile: Record<string, unknown>;
@@ -16,13 +18,15 @@ function lookup(path: string, values: TemplateValues): string {
   return value === undefined || value === null ? '' : String(value);
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
-}
+export { escapeHtml };
 
-/** Fills `{{name}}`, `{{event.product_name}}`…; in HTML every value is escaped (a name like `<b>` stays text). */
-export function renderTemplate(template: string, values: TemplateValues, mode: 'text' | 'html'): string {
-  return template.replace(placeholder, (_, path: string) => (mode === 'html' ? escapeHtml(lookup(path, values)) : lookup(path, values)));
+/**
+ * Fills `{{name}}`, `{{event.product_name}}`…; in HTML every value is escaped (a name like `<b>` stays
+ * text) and a value in a URL position must be an http(s) or mailto link (see render-html.ts).
+ */
+export function renderTemplate(template: string, values: TemplateValues, mode: 'text' | 'html', options: { link?(url: string): string } = {}): string {
+  if (mode === 'html') return renderHtml(template, { value: (path) => lookup(path, values), ...options });
+  return template.replace(placeholder, (_, path: string) => lookup(path, values));
 }
 
 export function placeholdersOf(template: string): string[] {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { openSettingsSection } from '../fixtures/settings-sections.ts';
@@ -20,7 +21,7 @@ const app = useHarness(async () => {
   fs.mkdirSync(folder);
   await cliJson(['settings', '--zone', 'Asia/Tokyo', '--quiet-hours', 'off', '--db', db]);
   return db;
-});
+}, () => ({ folderDialog: folder }));
 
 const rows = async (table: Locator) => (await table.locator('tbody tr').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
 
@@ -41,7 +42,14 @@ describe('settings: automation (watched folders)', () => {
 
     await folders.getByRole('button', { name: 'Add a folder' }).click();
     const editor = page.getByRole('region', { name: 'Add a watched folder' });
-    await editor.getByLabel('Folder', { exact: true }).fill(folder);
+    // The folder is not typed: it comes from the app's folder dialog (here the harness's stand-in).
+    const folderField = editor.getByLabel('Folder', { exact: true });
+    expect([await folderField.getAttribute('readonly'), await folderField.getAttribute('placeholder')]).toEqual(['', 'No folder chosen yet']);
+    await editor.getByRole('button', { name: 'Save folder' }).click();
+    expect(await describedError(folderField)).toBe('Choose the folder with “Choose folder…”.');
+    await editor.getByRole('button', { name: 'Choose folder…' }).click();
+    await expect.poll(() => folderField.inputValue()).toBe(folder);
+    expect(await editor.getByRole('button', { name: 'Change folder…' }).count()).toBe(1);
     expect(await editor.getByLabel('Kind of file').inputValue()).toBe('pos');
     await editor.getByLabel('File names').fill('pos_*.csv');
     await editor.getByLabel('Store time zone').fill('Asia/Tokio');
@@ -105,6 +113,36 @@ describe('settings: automation (watched folders)', () => {
     await notice.getByRole('button', { name: `Review batch #${reviewBatch} in Uploads` }).click();
     await expect.poll(() => page.getByRole('navigation').getByRole('button', { name: 'Uploads' }).getAttribute('aria-current')).toBe('page');
     expect(await page.getByRole('region', { name: 'Files waiting for review' }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('asks to choose again a folder saved before folders came from the dialog, and reads it only then', async () => {
+    // As an earlier version left it (migration 6): saved, not confirmed in the folder dialog.
+    const store = new Database(db);
+    store.prepare('UPDATE watch_folders SET confirmed_at = NULL').run();
+    store.close();
+    writePosExport(folder, 'pos_2026-11-29.csv', { missingEvery: 0 });
+    const page = await openApp(app.browser, app.web.url);
+    await openSettingsSection(page, 'Automation');
+    const folders = page.getByRole('region', { name: 'Watched folders' });
+    const table = folders.getByRole('table', { name: 'Watched folders' });
+    await expect.poll(() => rows(table)).toEqual([`${folder}Not read until confirmed POS export pos_*.csv When complete · Asia/Tokyo 5% EditRemove`]);
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await expect.poll(() => page.getByText('Nothing new in the watched folders.').count()).toBe(1);
+
+    await folders.getByRole('button', { name: `Edit the folder ${folder}` }).click();
+    const editor = page.getByRole('region', { name: 'Change the watched folder' });
+    expect(await editor.getByRole('note').innerText()).toBe('Shopfloor now reads only folders chosen with “Choose folder…”. Choose this folder again and save to keep reading it.');
+    const shots = await shootEverywhere(page, 'settings-automation-confirm', (shot) => scrollMainTo(shot, '.folder-editor'));
+    expect(Object.values(shots).flat()).toEqual([]);
+    await editor.getByRole('button', { name: 'Save folder' }).click();
+    expect(await describedError(editor.getByLabel('Folder', { exact: true }))).toBe('Choose the folder with “Choose folder…”.');
+    await editor.getByRole('button', { name: 'Change folder…' }).click();
+    await expect.poll(() => editor.getByRole('note').count()).toBe(0);
+    await editor.getByRole('button', { name: 'Save folder' }).click();
+    await expect.poll(() => rows(table)).toEqual([`${folder} POS export pos_*.csv When complete · Asia/Tokyo 5% EditRemove`]);
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await expect.poll(async () => rows(page.getByRole('table', { name: /^What this check did/ }))).toEqual([expect.stringMatching(/^pos_2026-11-29\.csv Committed Batch #\d+$/)]);
     await page.context().close();
   });
 

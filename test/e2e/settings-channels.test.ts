@@ -140,4 +140,40 @@ describe('settings: channels', () => {
     expect(Object.values(shots).flat()).toEqual([]);
     await page.context().close();
   });
+
+  it('asks for the password again when the mail server changes, and for the credential when the gateway does; no password in clear text to another machine', async () => {
+    const page = await openApp(app.browser, app.web.url);
+    const { email, sms } = await openChannels(page);
+    const password = email.getByLabel('Password', { exact: true });
+    await email.getByLabel('SMTP server').fill('smtp.example.jp');
+    expect(await password.getAttribute('placeholder')).toBe('enter it again for the new server');
+    await email.getByRole('button', { name: 'Save', exact: true }).click();
+    expect(await describedError(password)).toBe('The server changed: enter the password again. A stored password is only sent to the server it was entered for.');
+    expect(await describedError(email.getByLabel('Connection security'))).toBe('Without TLS a password can only go to this computer (localhost): choose STARTTLS or TLS, or remove the password.');
+    const shots = await shootEverywhere(page, 'settings-channels-secret-again', (shot) => scrollMainTo(shot, '.settings'));
+    expect(Object.values(shots).flat()).toEqual([]);
+    expect((await channels()).email.config).toMatchObject({ host: '127.0.0.1', port: smtp.port });
+
+    // Back to the server it was entered for: the stored password is fine again.
+    await email.getByLabel('SMTP server').fill('127.0.0.1');
+    expect(await password.getAttribute('placeholder')).toBe('stored — leave empty to keep');
+    await email.getByLabel('SMTP server').fill('smtp.example.jp');
+    await email.getByLabel('Connection security').selectOption('starttls');
+    await email.getByLabel('Port', { exact: true }).fill('587');
+    await password.fill('n3w-pa55');
+    await email.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => state(email)).toBe('Set up, not tested — dry run');
+    expect((await channels()).email).toMatchObject({ has_secret: true, config: { host: 'smtp.example.jp', port: 587, security: 'starttls' } });
+
+    const credential = sms.getByLabel('Credential', { exact: true });
+    await sms.getByLabel('Gateway address (URL)').fill('https://gateway.example/send');
+    await sms.getByRole('button', { name: 'Save', exact: true }).click();
+    expect(await describedError(credential)).toBe('The gateway changed: enter the credential again. A stored credential is only sent to the gateway it was entered for.');
+    // Another path on the same gateway keeps it.
+    await sms.getByLabel('Gateway address (URL)').fill(`${gateway.url}/v2`);
+    expect(await credential.getAttribute('placeholder')).toBe('stored — leave empty to keep');
+    await sms.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(async () => (await channels()).sms.config).toMatchObject({ url: `${gateway.url}/v2` });
+    await page.context().close();
+  });
 });

@@ -41,6 +41,13 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/** The text of the error a control points to with aria-describedby. */
+async function describedError(control: Locator): Promise<string> {
+  expect(await control.getAttribute('aria-invalid')).toBe('true');
+  const id = await control.getAttribute('aria-describedby');
+  return control.page().locator(`[id="${id}"]`).innerText();
+}
+
 const rows = async (table: Locator) => (await table.locator('tbody tr').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
 
 describe('settings: upstream sync', () => {
@@ -99,7 +106,14 @@ describe('settings: upstream sync', () => {
     expect(platform.accepted.map((upload) => upload.rows.length)).toEqual([60, 60]);
 
     // The platform cannot be reached: the upload waits in the queue, and the screen says so.
+    // A new address needs the token typed again: the stored one only goes where it was entered for.
     await connection.getByLabel('Platform address (base URL)').fill(`http://127.0.0.1:${await closedPort()}`);
+    expect(await connection.getByLabel('API token').getAttribute('placeholder')).toBe('enter it again for the new server');
+    await connection.getByRole('button', { name: 'Save', exact: true }).click();
+    expect(await describedError(connection.getByLabel('API token'))).toBe('The address changed: enter the API token again. A stored token is only sent to the platform it was entered for.');
+    const againShots = await shootEverywhere(page, 'settings-upstream-token-again', (shot) => scrollMainTo(shot, '.settings'));
+    expect(Object.values(againShots).flat()).toEqual([]);
+    await connection.getByLabel('API token').fill('tok-3f9a');
     await connection.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => connection.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
     await commitPosBatch('pos_2026-11-29.csv');

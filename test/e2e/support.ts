@@ -19,10 +19,17 @@ function ensureBuiltUi(): void {
   if (built.status !== 0) throw new Error('could not build the UI (vite build)');
 }
 
+export interface DevWebOptions {
+  tickMs?: number;
+  /** What the stand-in for the app's folder dialog answers (`--folder-dialog`). */
+  folderDialog?: string;
+}
+
 /** `npm run dev:web` as a child process on a fresh database; resolves with the URL it prints. */
-export async function startDevWeb(dbPath: string, options: { tickMs?: number } = {}): Promise<DevWeb> {
+export async function startDevWeb(dbPath: string, options: DevWebOptions = {}): Promise<DevWeb> {
   ensureBuiltUi();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'electron/core/host/dev-web.ts'), '--db', dbPath, '--port', '0', '--tick-ms', String(options.tickMs ?? 0)], {
+  const args = ['--db', dbPath, '--port', '0', '--tick-ms', String(options.tickMs ?? 0), ...(options.folderDialog ? ['--folder-dialog', options.folderDialog] : [])];
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'electron/core/host/dev-web.ts'), ...args], {
     cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -66,11 +73,12 @@ export interface Harness {
  * `npm run dev:web` on the store file `database` prepares, and a browser, for the test file's tests.
  * Hooks registered after this one run their set-up with both started, and their tear-down before both stop.
  */
-export function useHarness(database: () => string | Promise<string>): Harness {
+export function useHarness(database: () => string | Promise<string>, options: () => DevWebOptions = () => ({})): Harness {
   let web: DevWeb | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    web = await startDevWeb(await database());
+    const db = await database();
+    web = await startDevWeb(db, options());
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -31,11 +31,15 @@ export async function cliJson<T = Record<string, unknown>>(args: readonly string
   return JSON.parse(run.stdout) as T;
 }
 
-/** The installed bin in a child process (real process, real exit status). */
-export function spawnBin(args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+/**
+ * The installed bin in a child process (real process, real exit status). `killAfterMs` bounds a run that
+ * could hang (it then ends with signal SIGKILL and code -1), so such a test fails instead of stalling the suite.
+ */
+export function spawnBin(args: readonly string[], options: { env?: NodeJS.ProcessEnv; killAfterMs?: number } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(repoRoot, 'bin/shopfloor.js'), ...args], {
       cwd: repoRoot, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.killAfterMs ? { timeout: options.killAfterMs, killSignal: 'SIGKILL' as const } : {}),
     });
     let stdout = '';
     let stderr = '';

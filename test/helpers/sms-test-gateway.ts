@@ -1,6 +1,6 @@
 import http from 'node:http';
 
-export type GatewayAnswer = '200' | '400' | '500' | 'timeout' | 'reset' | { status: 429; retryAfter: number };
+export type GatewayAnswer = '200' | '400' | '500' | 'timeout' | 'reset' | { status: 429; retryAfter: number } | { status: 307 | 308; location: string };
 
 export interface GatewayRequest {
   requestId: string;
@@ -27,7 +27,7 @@ export async function startSmsTestGateway(options: { delayMs?: number; dedupe?: 
     request.on('end', () => {
       const body = JSON.parse(text) as Record<string, string>;
       const answer = scripts.get(body.to ?? '')?.shift() ?? '200';
-      const entry: GatewayRequest = { requestId: body.request_id ?? '', idempotencyKey: request.headers['idempotency-key'] as string | undefined, auth: request.headers.authorization, body, answer: typeof answer === 'string' ? answer : `429 retry-after ${answer.retryAfter}` };
+      const entry: GatewayRequest = { requestId: body.request_id ?? '', idempotencyKey: request.headers['idempotency-key'] as string | undefined, auth: request.headers.authorization, body, answer: typeof answer === 'string' ? answer : 'location' in answer ? `${answer.status} ${answer.location}` : `429 retry-after ${answer.retryAfter}` };
       requests.push(entry);
       const deliver = () => {
         if (options.dedupe && delivered.some((previous) => previous.requestId === entry.requestId)) return;
@@ -41,6 +41,10 @@ export async function startSmsTestGateway(options: { delayMs?: number; dedupe?: 
         if (answer === 'timeout') {
           deliver();
           hanging.add(response);
+          return;
+        }
+        if (typeof answer === 'object' && 'location' in answer) {
+          response.writeHead(answer.status, { location: answer.location }).end();
           return;
         }
         if (typeof answer === 'object') {

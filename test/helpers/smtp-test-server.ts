@@ -8,15 +8,19 @@ export interface ReceivedMail {
   parsed: ParsedMail;
 }
 
-/** A real SMTP server on 127.0.0.1 that keeps what it receives; `refuse` scripts temporary or permanent failures. */
-export async function startSmtpTestServer(): Promise<{ port: number; mails: ReceivedMail[]; refuse(times: number, code: number, text: string): void; close(): Promise<void> }> {
+/** A real SMTP server on 127.0.0.1 that keeps what it receives (and the credentials clients sign in with); `refuse` scripts temporary or permanent failures. */
+export async function startSmtpTestServer(): Promise<{ port: number; mails: ReceivedMail[]; logins: Array<{ user: string; password: string }>; refuse(times: number, code: number, text: string): void; close(): Promise<void> }> {
   const mails: ReceivedMail[] = [];
+  const logins: Array<{ user: string; password: string }> = [];
   const refusals: Array<{ code: number; text: string }> = [];
   const server = new SMTPServer({
     secure: false,
     disabledCommands: ['STARTTLS'],
     authOptional: true,
-    onAuth: (_auth, _session, callback) => callback(null, { user: 'shop' }),
+    onAuth: (auth, _session, callback) => {
+      logins.push({ user: auth.username ?? '', password: auth.password ?? '' });
+      callback(null, { user: 'shop' });
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -41,6 +45,7 @@ export async function startSmtpTestServer(): Promise<{ port: number; mails: Rece
   return {
     port,
     mails,
+    logins,
     refuse: (times, code, text) => {
       for (let index = 0; index < times; index++) refusals.push({ code, text });
     },

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import Papa from 'papaparse';
 
-export type UpstreamAnswer = '200' | '202' | '400' | '401' | '500' | 'hang' | 'reset' | { status: 429; retryAfter: number };
+export type UpstreamAnswer = '200' | '202' | '400' | '401' | '500' | 'hang' | 'reset' | { status: 429; retryAfter: number } | { status: 307 | 308; location: string };
 
 export interface Upload {
   path: string;
@@ -44,7 +44,7 @@ export async function startUpstreamTestServer(options: { delayMs?: number } = {}
       const upload: Upload = { path: url.pathname, key, headers: request.headers, raw, rows: parsed.data, fields: parsed.meta.fields ?? [] };
       const repeat = accepted.some((previous) => previous.key === key);
       const answer = repeat ? '200' : (script.shift() ?? '200');
-      requests.push({ path: url.pathname, key, answer: typeof answer === 'string' ? answer : `429 retry-after ${answer.retryAfter}` });
+      requests.push({ path: url.pathname, key, answer: typeof answer === 'string' ? answer : 'location' in answer ? `${answer.status} ${answer.location}` : `429 retry-after ${answer.retryAfter}` });
       const reply = () => {
         if (answer === 'reset') return request.socket.destroy();
         if (answer === 'hang') {
@@ -52,6 +52,7 @@ export async function startUpstreamTestServer(options: { delayMs?: number } = {}
           hanging.add(response);
           return undefined;
         }
+        if (typeof answer === 'object' && 'location' in answer) return response.writeHead(answer.status, { location: answer.location }).end();
         if (typeof answer === 'object') return response.writeHead(429, { 'retry-after': String(answer.retryAfter) }).end('{"message":"slow down"}');
         if (answer === '400') return response.writeHead(400, { 'content-type': 'application/json' }).end('{"message":"field name \\"Product Name\\" is not allowed"}');
         if (answer === '401') return response.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"invalid token"}');

@@ -27,6 +27,8 @@ describe('automation and upstream through the API the UI uses', () => {
     const events: Array<[EventName, unknown]> = [];
     core.on((event, payload) => events.push([event, payload]));
 
+    // As main's folder dialog does when the user picks it.
+    core.grants.grantFolder(folder);
     expect(await core.invoke('automation.save', { folder: { folder, kind: 'pos', tz: 'Asia/Tokyo', max_rejected_rate: 0.05, settle_ms: 1000 } })).toMatchObject({ ok: true, value: { folder, kind: 'pos', mode: 'arrival' } });
     expect(await core.invoke('automation.save', { folder: { folder, kind: 'pos', mode: 'daily' } })).toMatchObject({ ok: false, error: { code: 'bad_automation', message: 'a daily run needs its time (HH:MM)' } });
     expect(await core.invoke('upstream.save', { config: { base_url: server.url, app_id: 'shop' }, token: 'tok' })).toMatchObject({ ok: true, value: { configured: true, jobs: [] } });

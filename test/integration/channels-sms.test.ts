@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,10 +27,13 @@ function messages(): Record<string, { status: string; attempts: number; last_err
 
 beforeAll(async () => {
   gateway = await startSmsTestGateway({ dedupe: true });
-  scenario = new JourneyScenario(tempDir());
+  const dir = tempDir();
+  scenario = new JourneyScenario(dir);
   await scenario.settings(['--zone', 'Asia/Tokyo', '--quiet-hours', 'off', '--cap', 'sms=10']);
   await scenario.members(Object.entries(phones).map(([id, phone]) => ({ id, phone })), t0 - hour);
-  const configured = await cli(['channels', 'sms', '--url', gateway.url, '--auth-value', 'Bearer gw-secret', '--id-path', 'data.id', '--timeout-ms', '300', '--db', scenario.db], scenario.clock);
+  const credential = path.join(dir, 'gateway-credential');
+  fs.writeFileSync(credential, 'Bearer gw-secret\n', { mode: 0o600 });
+  const configured = await cli(['channels', 'sms', '--url', gateway.url, '--auth-value-file', credential, '--id-path', 'data.id', '--timeout-ms', '300', '--db', scenario.db], scenario.clock);
   expect(configured.code).toBe(0);
   gateway.script(e164('A'), []);
   const tested = await cli(['channels', 'test', 'sms', '--to', '090-9999-0000', '--db', scenario.db], scenario.clock);

@@ -12,15 +12,18 @@ const tempDir = useTempDir();
 let core: CoreHost;
 let harness: Harness;
 let base: string;
+let harnessDir: string;
 
-function raw(pathname: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<{ status: number; body: string }> {
+/** A plain HTTP request; `chunks` are sent with chunked transfer encoding (no declared length). */
+function raw(pathname: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; chunks?: Buffer[]; port?: number } = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: '127.0.0.1', port: harness.port, path: pathname, method: options.method ?? 'GET', headers: options.headers }, (response) => {
+    const request = http.request({ host: '127.0.0.1', port: options.port ?? harness.port, path: pathname, method: options.method ?? 'GET', headers: options.headers }, (response) => {
       let body = '';
       response.on('data', (chunk: Buffer) => { body += chunk.toString(); });
       response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
     });
     request.on('error', reject);
+    for (const chunk of options.chunks ?? []) request.write(chunk);
     request.end(options.body);
   });
 }
@@ -54,6 +57,7 @@ async function importWithEvents(file: string): Promise<{ started: Loose; events:
 
 beforeAll(async () => {
   const dir = tempDir();
+  harnessDir = dir;
   const ui = path.join(dir, 'ui');
   fs.mkdirSync(ui);
   fs.writeFileSync(path.join(ui, 'index.html'), '<!doctype html><title>Shopfloor</title>');
@@ -81,6 +85,10 @@ describe('the browser harness', () => {
     const body = JSON.stringify({ method: 'batches.list', input: {} });
     expect((await raw('/api/invoke', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status).toBe(401);
     expect((await raw('/api/invoke', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer nope' }, body })).status).toBe(401);
+    // The token alone, or with another scheme, is not a bearer token.
+    for (const authorization of [harness.token, `Token ${harness.token}`, `bearer${harness.token}`]) {
+      expect((await raw('/api/invoke', { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body })).status, authorization).toBe(401);
+    }
     expect((await raw('/api/invoke', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${harness.token}`, origin: 'https://evil.example' }, body })).status).toBe(403);
     expect((await raw('/api/invoke', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${harness.token}`, host: 'evil.example' }, body })).status).toBe(403);
     expect((await raw('/api/invoke', { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${harness.token}` }, body })).status).toBe(415);
@@ -117,6 +125,53 @@ describe('the browser harness', () => {
     expect((await invoke('timeline.get', { userId: 'M1' })).value.events[0]).toMatchObject({ is_offline: true, status: 'committed' });
     const csvOut = await invoke('batches.rejectedCsv', { id });
     expect(csvOut.value).toMatchObject({ filename: 'pos 11月-rejected-rows.csv', rows: 1 });
+    // Used up: the upload is gone, and its path is no longer one the core reads.
+    expect(fs.existsSync(uploaded.path)).toBe(false);
+    expect(await invoke('files.inspect', { path: uploaded.path })).toMatchObject({ ok: false, error: { code: 'file_not_granted' } });
+  });
+
+  it('reads no file that was not uploaded: files.inspect /etc/passwd is refused', async () => {
+    for (const file of ['/etc/passwd', path.join(harnessDir, 'secret.txt')]) {
+      expect(await invoke('files.inspect', { path: file }), file).toMatchObject({ ok: false, error: { code: 'file_not_granted' } });
+      expect(await invoke('import.start', { path: file, kind: 'pos', map: [] }), file).toMatchObject({ ok: false, error: { code: 'file_not_granted' } });
+    }
+  });
+
+  it('answers 413 to a body over the limit, declared or chunked, keeps none of it, and deletes uploads when it stops', async () => {
+    const dir = tempDir();
+    const small = await startHarness(core, { staticDir: dir, uploadDir: dir, maxUploadBytes: 1000 });
+    const auth = { authorization: `Bearer ${small.token}` };
+    expect((await raw('/api/upload?name=big.csv', { method: 'POST', port: small.port, headers: auth, body: Buffer.alloc(2000, 65) })).status).toBe(413);
+    expect((await raw('/api/upload?name=big.csv', { method: 'POST', port: small.port, headers: { ...auth, 'transfer-encoding': 'chunked' }, chunks: Array.from({ length: 40 }, () => Buffer.alloc(100_000, 65)) })).status).toBe(413);
+    const json = Buffer.from(JSON.stringify({ method: 'app.info', input: { pad: 'x'.repeat(10 * 1024 * 1024) } }));
+    expect((await raw('/api/invoke', { method: 'POST', port: small.port, headers: { ...auth, 'content-type': 'application/json' }, body: json })).status).toBe(413);
+    expect((await raw('/api/invoke', { method: 'POST', port: small.port, headers: { ...auth, 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, chunks: [json] })).status).toBe(413);
+    expect(fs.readdirSync(dir).flatMap((folder) => fs.readdirSync(path.join(dir, folder)))).toEqual([]);
+
+    const kept = await raw('/api/upload?name=pos.csv', { method: 'POST', port: small.port, headers: { ...auth, 'transfer-encoding': 'chunked' }, chunks: [Buffer.from('Member ID\n'), Buffer.from('M1\n')] });
+    const { path: uploaded, size } = JSON.parse(kept.body) as { path: string; size: number };
+    expect([kept.status, size, fs.existsSync(uploaded)]).toEqual([200, 13, true]);
+    await small.close();
+    expect(fs.existsSync(uploaded)).toBe(false);
+  });
+
+  it('stands in for the folder dialog only when given one, granting what it answers', async () => {
+    const dir = tempDir();
+    const exports = path.join(dir, 'exports');
+    fs.mkdirSync(exports);
+    const withDialog = await startHarness(core, { staticDir: dir, chooseFolder: async () => exports });
+    const without = await startHarness(core, { staticDir: dir });
+    try {
+      const choose = (target: Harness) => raw('/api/choose-folder', { method: 'POST', port: target.port, headers: { authorization: `Bearer ${target.token}` } });
+      expect((await choose(without)).status).toBe(404);
+      expect(await invoke('automation.save', { folder: { folder: exports, kind: 'pos' } })).toMatchObject({ ok: false, error: { code: 'folder_not_granted' } });
+      const chosen = await choose(withDialog);
+      expect([chosen.status, JSON.parse(chosen.body)]).toEqual([200, { path: exports }]);
+      expect(await invoke('automation.save', { folder: { folder: exports, kind: 'pos' } })).toMatchObject({ ok: true, value: { folder: exports, confirmed: true } });
+    } finally {
+      await withDialog.close();
+      await without.close();
+    }
   });
 
   it('imports a large upload on the import worker, which reads it on its own staging worker, with progress', async () => {

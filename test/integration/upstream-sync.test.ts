@@ -28,14 +28,14 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-async function setup(maxBytes: number) {
+async function setup(maxBytes: number, extra: readonly string[] = []) {
   const server = await startUpstreamTestServer();
   closers.push(server.close);
   const dir = tempDir();
   const scenario = new JourneyScenario(dir);
   const token = path.join(dir, 'token');
   fs.writeFileSync(token, 'tok-123\n', { mode: 0o600 });
-  const configured = await cli(['sync', 'configure', '--base-url', server.url, '--app-id', 'shop-app', '--token-file', token, '--max-bytes', String(maxBytes), '--timeout-ms', '500', '--db', scenario.db], scenario.clock);
+  const configured = await cli(['sync', 'configure', '--base-url', server.url, '--app-id', 'shop-app', '--token-file', token, '--max-bytes', String(maxBytes), '--timeout-ms', '500', ...extra, '--db', scenario.db], scenario.clock);
   expect(configured.code, configured.stderr).toBe(0);
   return { server, dir, scenario };
 }
@@ -132,5 +132,25 @@ describe('upstream sync', () => {
     expect(refused.stderr).toMatch(/already sent to the platform, which cannot delete events.*--local-only/);
     const local = await scenario.run<{ events_removed: number }>(['rollback', '1', '--local-only']);
     expect(local.events_removed).toBe(5);
+  });
+});
+
+describe('upstream sync from a day on', () => {
+  it("sends nothing from before that day in the store's zone, however the export wrote its times", async () => {
+    const { server, dir, scenario } = await setup(100 * 1024 * 1024, ['--from', '2026-11-24']);
+    const times = [
+      ['R1', '2026/11/23 19:00'], ['R2', '2026/11/23 23:59'],
+      // 15:30 UTC is already 00:30 on the 24th in Tokyo: the store's day, not the way the time was written, decides.
+      ['R3', '2026-11-23T14:59:00Z'], ['R4', '2026-11-23T15:30:00Z'],
+      ['R5', '2026/11/24 00:00'], ['R6', '2026/11/24 09:00'],
+    ];
+    const file = path.join(dir, 'pos.csv');
+    writeEncoded(file, toDelimited([posHeader, ...times.map(([receipt, at]) => ['M1', at!, 'S01', receipt!, '1', 'A', 'Tea', '1', '100', '100', 'cash'])]), 'utf-8');
+    scenario.clock.set(Date.parse('2026-11-25T00:00:00Z'));
+    await scenario.run(['import', file, '--tz', 'Asia/Tokyo', '--commit']);
+    await scenario.run(['sync', 'upstream']);
+    expect(server.accepted.flatMap((upload) => upload.rows).map((row) => row.event_time)).toEqual([
+      '2026-11-23T15:30:00.000+00:00', '2026-11-24T00:00:00.000+09:00', '2026-11-24T09:00:00.000+09:00',
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/core/clock.ts';
 import { posCells, posHeader, generatePosRows, toDelimited } from '../fixtures/pos-csv.ts';
-import { cliJson } from '../helpers/run-cli.ts';
+import { cliJson, spawnBin } from '../helpers/run-cli.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDir();
@@ -97,4 +97,17 @@ describe('the watched folder', () => {
     clock.set(Date.parse('2026-11-28T14:31:00Z')); // 23:31
     expect((await watch()).results.map((result) => result.outcome)).toEqual(['committed']);
   });
+});
+
+describe('a watched folder with a pattern of many stars', () => {
+  it('answers at once for a long file name that almost matches (no backtracking per star)', async () => {
+    const dir = tempDir();
+    const folder = path.join(dir, 'exports');
+    fs.mkdirSync(folder);
+    // Matching this with `*` → `.*` takes longer than anyone waits; the child is killed if it has not answered by then.
+    fs.writeFileSync(path.join(folder, `${'a'.repeat(200)}.txt`), 'not an export');
+    const run = await spawnBin(['watch', '--folder', folder, '--kind', 'pos', '--tz', 'Asia/Tokyo', '--pattern', `${'*a'.repeat(8)}*.csv`, '--once', '--json', '--db', path.join(dir, 'store.db')], { killAfterMs: 45_000 });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ results: [] });
+  }, 90_000);
 });

@@ -88,6 +88,12 @@ describe('the app:// protocol', () => {
     expect((await get('app://shopfloor/index.html', 'POST')).status).toBe(404);
   });
 
+  it('serves only the one origin the window and the IPC check accept: no port, no user', async () => {
+    for (const url of ['app://shopfloor:80/index.html', 'app://shopfloor:443/', 'app://user@shopfloor/index.html', 'app://user:pw@shopfloor/', 'app://shopfloor.:1/index.html']) {
+      expect((await get(url)).status, url).toBe(404);
+    }
+  });
+
   it('registers app:// as a standard, secure scheme', () => {
     const registered: unknown[] = [];
     registerAppScheme({ registerSchemesAsPrivileged: (schemes) => registered.push(...schemes) });

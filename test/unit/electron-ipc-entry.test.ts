@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { GrantedPaths } from '../../electron/main/granted-paths.ts';
-import { openImportFileMethod } from '../../electron/main/import-dialog.ts';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { GrantedPaths, startCoreHost, type CoreHost } from '../../electron/core/index.ts';
+import { chooseWatchFolderMethod } from '../../electron/main/folder-dialog.ts';
+import { openImportFileMethod } from '../../electron/main/import-dialog.ts';
 import { createInvokeHandler, type CoreInvoker, type ShellMethod } from '../../electron/main/ipc-entry.ts';
 import type { FrameLike, OwnContents, SenderEvent } from '../../electron/main/sender-check.ts';
 import type { Result } from '../../shared/contract/result.ts';
@@ -91,20 +92,65 @@ describe('the IPC entry', () => {
   });
 });
 
+const cores: CoreHost[] = [];
+afterAll(async () => {
+  for (const core of cores) await core.close();
+});
+
+/** The IPC entry in front of a real core, sharing main's record of what the user chose, as index.ts wires them. */
+function realCore(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sf-grant-'))) {
+  const granted = new GrantedPaths();
+  const core = startCoreHost({ dbPath: path.join(dir, 'store.db'), schedulerIntervalMs: 0, grants: granted });
+  cores.push(core);
+  const handler = createInvokeHandler({ core, getContents: () => contents });
+  const call = (method: string, input: unknown) => handler(fromMainFrame, { method, input });
+  return { dir, granted, core, call };
+}
+
 describe('files the core may read', () => {
   it('only those the user chose in the dialog or dropped: a page cannot name any file on the machine', async () => {
-    const granted = new GrantedPaths();
-    const invoke = vi.fn<CoreInvoker['invoke']>(async () => ({ ok: true, value: {} }));
-    const handler = createInvokeHandler({ core: { invoke }, getContents: () => contents, granted });
-    expect(await handler(fromMainFrame, { method: 'files.inspect', input: { path: '/etc/passwd' } })).toMatchObject({ ok: false, error: { code: 'file_not_granted' } });
-    expect(await handler(fromMainFrame, { method: 'import.start', input: { path: '/etc/passwd', kind: 'pos' } })).toMatchObject({ ok: false, error: { code: 'file_not_granted' } });
-    expect(invoke).not.toHaveBeenCalled();
+    const { dir, granted, call } = realCore();
+    expect(await call('files.inspect', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'file_not_granted' } });
+    expect(await call('import.start', { path: '/etc/passwd', kind: 'pos' })).toMatchObject({ ok: false, error: { code: 'file_not_granted' } });
 
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sf-grant-')), 'pos.csv');
-    fs.writeFileSync(file, 'Member ID\nM1\n');
+    const file = path.join(dir, 'pos.csv');
+    fs.writeFileSync(file, 'Member ID,Name\nM1,Hanako\n');
     const dialog = openImportFileMethod(async () => ({ canceled: false, filePaths: [file] }), granted);
     expect(await dialog.run({})).toMatchObject({ ok: true, value: { path: file } });
-    expect(await handler(fromMainFrame, { method: 'files.inspect', input: { path: file } })).toEqual({ ok: true, value: {} });
-    expect(invoke).toHaveBeenCalledWith('files.inspect', { path: file });
+    expect(await call('files.inspect', { path: file })).toMatchObject({ ok: true, value: { kind: 'members' } });
+  });
+});
+
+describe('folders the core may watch', () => {
+  it('only one chosen in main\'s folder dialog: automation.save cannot name /etc or ~/.ssh', async () => {
+    const { dir, granted, call } = realCore();
+    const exports = path.join(dir, 'registers out');
+    fs.mkdirSync(exports);
+    for (const folder of ['/etc', path.join(os.homedir(), '.ssh'), exports]) {
+      expect(await call('automation.save', { folder: { folder, kind: 'pos' } }), folder).toMatchObject({ ok: false, error: { code: 'folder_not_granted' } });
+    }
+    expect(await call('automation.list', {})).toMatchObject({ ok: true, value: { folders: [] } });
+
+    const dialog = chooseWatchFolderMethod(async (options) => {
+      expect(options.properties).toContain('openDirectory');
+      return { canceled: false, filePaths: [exports] };
+    }, granted);
+    expect(await dialog.run({})).toEqual({ ok: true, value: { path: exports } });
+    expect(await call('automation.save', { folder: { folder: exports, kind: 'pos' } })).toMatchObject({ ok: true, value: { folder: exports, confirmed: true } });
+    // Next time the app starts nothing is granted: the watched folder's settings change without the dialog, no other folder is added.
+    const later = realCore(dir);
+    expect(await later.call('automation.save', { folder: { folder: exports, kind: 'members' } })).toMatchObject({ ok: true, value: { folder: exports, kind: 'members', confirmed: true } });
+    expect(await later.call('automation.save', { folder: { folder: '/etc', kind: 'pos' } })).toMatchObject({ ok: false, error: { code: 'folder_not_granted' } });
+  });
+
+  it('refuses network and UNC folders in the dialog, and a cancelled dialog grants nothing', async () => {
+    const granted = new GrantedPaths();
+    for (const folder of ['\\\\fileserver\\registers', '//fileserver/registers', '\\\\?\\UNC\\fileserver\\share']) {
+      const dialog = chooseWatchFolderMethod(async () => ({ canceled: false, filePaths: [folder] }), granted);
+      expect(await dialog.run({}), folder).toMatchObject({ ok: false, error: { code: 'bad_folder', message: expect.stringContaining('network (UNC) path') } });
+    }
+    const cancelled = chooseWatchFolderMethod(async () => ({ canceled: true, filePaths: [] }), granted);
+    expect(await cancelled.run({})).toEqual({ ok: true, value: null });
+    expect(granted.hasFolder('//fileserver/registers')).toBe(false);
   });
 });

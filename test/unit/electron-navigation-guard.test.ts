@@ -1,10 +1,25 @@
 import { describe, expect, it, vi } from 'vitest';
-import { guardNavigation, openExternalSafely, type GuardedContents, type NavigationEvent } from '../../electron/main/navigation-guard.ts';
+import { confirmExternalDialog } from '../../electron/main/external-link-dialog.ts';
+import { externalOpener, guardNavigation, type GuardedContents, type NavigationEvent } from '../../electron/main/navigation-guard.ts';
 import { denyAllPermissions, type PermissionSession } from '../../electron/main/permissions.ts';
 
 function fakeShell() {
   return { openExternal: vi.fn(async (_url: string) => undefined) };
 }
+
+/** The shell plus main's confirmation, answered by the test: `yes` for every question unless told otherwise. */
+function opener(answer = true) {
+  const shell = fakeShell();
+  const asked: string[] = [];
+  const pending: Array<(yes: boolean) => void> = [];
+  const open = externalOpener(shell, (url) => {
+    asked.push(url);
+    return answer ? Promise.resolve(true) : new Promise((resolve) => pending.push(resolve));
+  });
+  return { shell, asked, open, answer: (yes: boolean) => pending.shift()!(yes) };
+}
+
+const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function fakeContents() {
   const listeners = new Map<string, (event: NavigationEvent) => void>();
@@ -29,9 +44,9 @@ function fakeContents() {
 
 describe('navigation and new windows', () => {
   it('lets the window move inside app://shopfloor only', () => {
-    const shell = fakeShell();
+    const { open } = opener();
     const { contents, navigate } = fakeContents();
-    guardNavigation(contents, shell);
+    guardNavigation(contents, open);
     expect(navigate('will-navigate', 'app://shopfloor/index.html#/journeys')).toBe(false);
     for (const url of ['https://evil.example/', 'app://evil/index.html', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url']) {
       expect(navigate('will-navigate', url), url).toBe(true);
@@ -40,34 +55,67 @@ describe('navigation and new windows', () => {
     }
   });
 
-  it('opens a followed http(s) link in the browser instead, and nothing else', () => {
-    const shell = fakeShell();
+  it('opens a followed http(s) link in the browser instead, once the user confirms it, and nothing else', async () => {
+    const { shell, asked, open } = opener();
     const { contents, navigate } = fakeContents();
-    guardNavigation(contents, shell);
+    guardNavigation(contents, open);
     navigate('will-navigate', 'https://help.example.com/import');
+    await settled();
     navigate('will-navigate', 'file:///etc/passwd');
     navigate('will-redirect', 'https://tracker.example/');
+    await settled();
+    expect(asked).toEqual(['https://help.example.com/import']);
     expect(shell.openExternal.mock.calls).toEqual([['https://help.example.com/import']]);
   });
 
-  it('denies every window.open, handing only http(s) URLs to the browser', () => {
-    const shell = fakeShell();
+  it('denies every window.open, asking about http(s) URLs only', async () => {
+    const { shell, asked, open: openExternal } = opener();
     const { contents, open } = fakeContents();
-    guardNavigation(contents, shell);
+    guardNavigation(contents, openExternal);
     expect(open('https://example.com/docs')).toEqual({ action: 'deny' });
+    await settled();
     expect(open('app://shopfloor/index.html')).toEqual({ action: 'deny' });
     expect(open('javascript:alert(1)')).toEqual({ action: 'deny' });
+    await settled();
+    expect(asked).toEqual(['https://example.com/docs']);
     expect(shell.openExternal.mock.calls).toEqual([['https://example.com/docs']]);
   });
 
-  it('hands the browser only parsed http(s) URLs', () => {
-    const shell = fakeShell();
-    expect(openExternalSafely(shell, 'https://example.com/a b')).toBe(true);
-    expect(openExternalSafely(shell, 'HTTP://Example.com')).toBe(true);
+  it('opens nothing a page navigates to by script unless the user says so, and lets a page queue no dialogs', async () => {
+    const { shell, asked, open, answer } = opener(false);
+    expect(open('https://phish.example/login')).toBe(true);
+    // While main's question is open, a flood of navigations asks nothing more.
+    for (let index = 0; index < 50; index++) expect(open(`https://phish.example/${index}`)).toBe(false);
+    answer(false);
+    await settled();
+    expect(shell.openExternal).not.toHaveBeenCalled();
+    expect(open('https://shop.example/help')).toBe(true);
+    answer(true);
+    await settled();
+    expect(asked).toEqual(['https://phish.example/login', 'https://shop.example/help']);
+    expect(shell.openExternal.mock.calls).toEqual([['https://shop.example/help']]);
+  });
+
+  it('asks only about parsed http(s) URLs', async () => {
+    const { shell, open } = opener();
+    expect(open('https://example.com/a b')).toBe(true);
+    await settled();
+    expect(open('HTTP://Example.com')).toBe(true);
+    await settled();
     for (const url of ['javascript:alert(1)', 'file:///C:/Windows/System32/calc.exe', 'smb://host/share', 'ms-settings:', 'data:text/html,x', 'https//missing-colon', '', 'http://', 'app://shopfloor/index.html']) {
-      expect(openExternalSafely(shell, url), url).toBe(false);
+      expect(open(url), url).toBe(false);
     }
     expect(shell.openExternal.mock.calls).toEqual([['https://example.com/a%20b'], ['http://example.com/']]);
+  });
+
+  it('asks in main\'s own dialog, in the OS language, with Cancel as the default', async () => {
+    const shown: unknown[] = [];
+    const confirm = confirmExternalDialog(async (options) => {
+      shown.push(options);
+      return { response: 1, checkboxChecked: false };
+    }, () => 'ja-JP');
+    expect(await confirm('https://example.com/')).toBe(false);
+    expect(shown).toEqual([expect.objectContaining({ message: 'このアドレスをWebブラウザで開きますか？', detail: 'https://example.com/', defaultId: 1, cancelId: 1 })]);
   });
 });
 

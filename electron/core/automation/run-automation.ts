@@ -16,7 +16,8 @@ export interface AutomationResult {
 export async function runAutomation(db: Db, clock: Clock, box: SecretBox | null, options: { spoolDir: string; force?: boolean }): Promise<AutomationResult> {
   const zone = sendSettings(db).zone;
   const results: AutomationResult['results'] = [];
-  for (const folder of listWatchFolders(db)) {
+  // A folder saved before folders had to be chosen in the folder dialog waits until someone confirms it there.
+  for (const folder of listWatchFolders(db).filter((watched) => watched.confirmed)) {
     for (const outcome of await scanWatchFolder(db, clock, folder, { zone, ...(options.force ? { force: true } : {}) })) {
       results.push({ ...outcome, folder: folder.folder });
     }

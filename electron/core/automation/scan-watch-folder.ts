@@ -6,7 +6,10 @@ import { commitBatch } from '../batches/commit-batch.ts';
 import type { Clock } from '../clock.ts';
 import { isShopfloorError } from '../errors.ts';
 import { importFile } from '../import/import-file.ts';
+import { checkFolderPath } from '../security/folder-path.ts';
 import type { Db } from '../store/open-store.ts';
+import { watchedFailureText } from './failure-text.ts';
+import { globMatch } from './glob-match.ts';
 import type { WatchFolder } from './watch-folders.ts';
 
 export interface ScanOutcome {
@@ -19,11 +22,6 @@ export interface ScanOutcome {
 
 // Names editors and downloaders use while a file is not finished.
 const partial = /^\.|^~\$|\.(tmp|part|crdownload|partial|download)$/i;
-
-export function globToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`, 'i');
-}
 
 async function sha256(file: string): Promise<string> {
   const hash = crypto.createHash('sha256');
@@ -57,15 +55,16 @@ export async function scanWatchFolder(db: Db, clock: Clock, folder: WatchFolder,
   }
   let entries: fs.Dirent[];
   try {
+    // Checked again at each pass: a folder can turn into a network mount after it was chosen.
+    checkFolderPath(folder.folder);
     entries = fs.readdirSync(folder.folder, { withFileTypes: true });
   } catch (error) {
-    return [{ file: folder.folder, outcome: 'failed', detail: `the folder cannot be read: ${(error as Error).message}` }];
+    return [{ file: folder.folder, outcome: 'failed', detail: isShopfloorError(error) ? error.message.replace(/^folder: /, '') : `the folder cannot be read: ${(error as Error).message}` }];
   }
-  const matcher = globToRegExp(folder.pattern);
   const outcomes: ScanOutcome[] = [];
   const known = db.prepare('SELECT * FROM watched_files WHERE folder_id = ? AND name = ?');
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!entry.isFile() || partial.test(entry.name) || !matcher.test(entry.name)) continue;
+    if (!entry.isFile() || partial.test(entry.name) || !globMatch(folder.pattern, entry.name)) continue;
     const file = path.join(folder.folder, entry.name);
     const stat = fs.statSync(file);
     const now = clock.now();
@@ -109,7 +108,7 @@ async function takeFile(db: Db, clock: Clock, folder: WatchFolder, file: string,
     mark('imported', { hash, batch: batch.id, outcome: 'review' });
     return { file: name, outcome: 'review', batch_id: batch.id, rejected_rate: rate, detail: `${(rate * 100).toFixed(1)}% of rows rejected (limit ${(folder.max_rejected_rate * 100).toFixed(1)}%): review before committing` };
   } catch (error) {
-    const message = isShopfloorError(error) ? error.describe() : (error as Error).message;
+    const message = watchedFailureText(error);
     mark('failed', { hash, error: message });
     return { file: name, outcome: 'failed', detail: message };
   }

@@ -3,6 +3,7 @@ import { isValidZone } from '../../../shared/import/parse-time.ts';
 import { importKinds } from '../../../shared/model/import-kind.ts';
 import type { Clock } from '../clock.ts';
 import { ShopfloorError } from '../errors.ts';
+import { checkFolderPath } from '../security/folder-path.ts';
 import type { Db } from '../store/open-store.ts';
 
 export const watchFolderSchema = z.strictObject({
@@ -22,6 +23,8 @@ export type WatchFolderInput = z.input<typeof watchFolderSchema>;
 export interface WatchFolder extends z.output<typeof watchFolderSchema> {
   id: number;
   last_daily_run: string | null;
+  /** Chosen in the app's folder dialog or on the command line; a folder saved before that rule waits to be confirmed. */
+  confirmed: boolean;
 }
 
 interface WatchFolderRow {
@@ -36,23 +39,34 @@ interface WatchFolderRow {
   daily_at: string | null;
   last_daily_run: string | null;
   enabled: number;
+  confirmed_at: number | null;
 }
 
-function toWatchFolder(row: WatchFolderRow): WatchFolder {
-  return { ...row, enabled: row.enabled === 1 };
+function toWatchFolder({ confirmed_at: confirmedAt, ...row }: WatchFolderRow): WatchFolder {
+  return { ...row, enabled: row.enabled === 1, confirmed: confirmedAt !== null };
 }
 
-/** Creates or updates the automation of one folder (one per folder). */
-export function saveWatchFolder(db: Db, clock: Clock, input: WatchFolderInput): WatchFolder {
+/** Whether a folder is already watched and was confirmed (its settings may change without the dialog). */
+export function isConfirmedWatchFolder(db: Db, folder: string): boolean {
+  return db.prepare('SELECT 1 FROM watch_folders WHERE folder = ? AND confirmed_at IS NOT NULL').get(folder) !== undefined;
+}
+
+/**
+ * Creates or updates the automation of one folder (one per folder). `confirmed`: the user chose this
+ * folder just now (the app's folder dialog, or the command line); otherwise it keeps its state.
+ */
+export function saveWatchFolder(db: Db, clock: Clock, input: WatchFolderInput, options: { confirmed: boolean }): WatchFolder {
   const parsed = watchFolderSchema.safeParse(input);
   if (!parsed.success) throw new ShopfloorError('bad_automation', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
-  const value = parsed.data;
+  const value = { ...parsed.data, folder: checkFolderPath(parsed.data.folder, 'bad_automation') };
   if (value.mode === 'daily' && value.daily_at === null) throw new ShopfloorError('bad_automation', 'a daily run needs its time (HH:MM)');
-  db.prepare(`INSERT INTO watch_folders (folder, kind, pattern, tz, settle_ms, max_rejected_rate, mode, daily_at, enabled, created_at)
-      VALUES (@folder, @kind, @pattern, @tz, @settle_ms, @max_rejected_rate, @mode, @daily_at, @enabled, @now)
+  const now = clock.now();
+  db.prepare(`INSERT INTO watch_folders (folder, kind, pattern, tz, settle_ms, max_rejected_rate, mode, daily_at, enabled, created_at, confirmed_at)
+      VALUES (@folder, @kind, @pattern, @tz, @settle_ms, @max_rejected_rate, @mode, @daily_at, @enabled, @now, @confirmed_at)
       ON CONFLICT (folder) DO UPDATE SET kind = excluded.kind, pattern = excluded.pattern, tz = excluded.tz, settle_ms = excluded.settle_ms,
-        max_rejected_rate = excluded.max_rejected_rate, mode = excluded.mode, daily_at = excluded.daily_at, enabled = excluded.enabled`)
-    .run({ ...value, enabled: value.enabled ? 1 : 0, now: clock.now() });
+        max_rejected_rate = excluded.max_rejected_rate, mode = excluded.mode, daily_at = excluded.daily_at, enabled = excluded.enabled,
+        confirmed_at = coalesce(excluded.confirmed_at, confirmed_at)`)
+    .run({ ...value, enabled: value.enabled ? 1 : 0, now, confirmed_at: options.confirmed ? now : null });
   return toWatchFolder(db.prepare('SELECT * FROM watch_folders WHERE folder = ?').get(value.folder) as WatchFolderRow);
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { cleartextProblem, httpOrigin, smtpDestination } from '../../../shared/security/destinations.ts';
 import type { Clock } from '../clock.ts';
 import { ShopfloorError } from '../errors.ts';
+import { openBound, sealBound } from '../security/bound-secret.ts';
 import type { Db } from '../store/open-store.ts';
 import type { SecretBox } from './secret-box.ts';
 
@@ -47,14 +49,44 @@ export interface StoredChannel<C> {
 
 const schemas = { email: emailConfigSchema, sms: smsConfigSchema } as const;
 
+/** The field of each channel's form that holds its credential, as the core's errors name it. */
+const secretField = { email: 'password', sms: 'authValue' } as const;
+
+/** Where a channel's credential goes: the SMTP server (with its security), or the gateway's origin. */
+export function channelDestination(channel: ChannelName, config: EmailConfig | SmsConfig): string {
+  return channel === 'email' ? smtpDestination(config as EmailConfig) : httpOrigin((config as SmsConfig).url) ?? '';
+}
+
+/** A credential going in plain text to another machine: the field to blame and why, or null. */
+export function channelCleartextProblem(channel: ChannelName, config: EmailConfig | SmsConfig): { field: string; problem: string } | null {
+  if (channel === 'email') {
+    const email = config as EmailConfig;
+    const problem = email.security === 'none' ? cleartextProblem('smtp', email.host) : null;
+    return problem ? { field: 'security', problem } : null;
+  }
+  const url = new URL((config as SmsConfig).url);
+  const problem = url.protocol === 'http:' ? cleartextProblem('http', url.hostname) : null;
+  return problem ? { field: 'url', problem } : null;
+}
+
 export function saveChannel(db: Db, clock: Clock, box: SecretBox, channel: ChannelName, input: unknown, secret: string | null | undefined): void {
   const parsed = schemas[channel].safeParse(input);
   if (!parsed.success) {
     throw new ShopfloorError('bad_channel', parsed.error.issues.map((issue) => `${issue.path.join('.') || channel}: ${issue.message}`).join('; '));
   }
-  const current = db.prepare('SELECT secret FROM channels WHERE channel = ?').pluck().get(channel) as string | null | undefined;
-  // undefined keeps the stored secret (the form does not show it back); null clears it.
-  const sealed = secret === undefined ? (current ?? null) : secret === null ? null : box.seal(secret);
+  const current = db.prepare('SELECT config, secret FROM channels WHERE channel = ?').get(channel) as { config: string; secret: string | null } | undefined;
+  const destination = channelDestination(channel, parsed.data);
+  // undefined keeps the stored secret (the form does not show it back), but only for the destination it was typed for; null clears it.
+  if (secret === undefined && current?.secret != null) {
+    const before = channelDestination(channel, schemas[channel].parse(JSON.parse(current.config)));
+    if (before !== destination) {
+      throw new ShopfloorError('bad_channel', `${secretField[channel]}: the server changed (${before} → ${destination}): enter the ${channel === 'email' ? 'password' : 'credential'} again for the new one`);
+    }
+  }
+  const keeps = secret === undefined ? current?.secret != null : secret !== null;
+  const cleartext = keeps ? channelCleartextProblem(channel, parsed.data) : null;
+  if (cleartext) throw new ShopfloorError('bad_channel', `${cleartext.field}: ${cleartext.problem}`);
+  const sealed = secret === undefined ? (current?.secret ?? null) : secret === null ? null : sealBound(box, secret, destination);
   // A changed configuration must be tested again before anything is sent for real.
   db.prepare(`INSERT INTO channels (channel, config, secret, tested_at, updated_at) VALUES (?, ?, ?, NULL, ?)
       ON CONFLICT (channel) DO UPDATE SET config = excluded.config, secret = excluded.secret, tested_at = NULL, updated_at = excluded.updated_at`)
@@ -66,9 +98,10 @@ export function readChannel(db: Db, box: SecretBox, channel: 'sms'): StoredChann
 export function readChannel(db: Db, box: SecretBox, channel: ChannelName): StoredChannel<EmailConfig | SmsConfig> | null {
   const row = db.prepare('SELECT config, secret, tested_at FROM channels WHERE channel = ?').get(channel) as { config: string; secret: string | null; tested_at: number | null } | undefined;
   if (!row) return null;
+  const config = schemas[channel].parse(JSON.parse(row.config));
   return {
-    config: schemas[channel].parse(JSON.parse(row.config)),
-    secret: row.secret === null ? null : box.open(row.secret),
+    config,
+    secret: row.secret === null ? null : openBound(box, row.secret, channelDestination(channel, config)),
     testedAt: row.tested_at,
     live: row.tested_at !== null,
   };

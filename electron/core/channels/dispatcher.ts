@@ -16,7 +16,7 @@ import type { EmailChannel, SendOutcome, SmsChannel } from './send-outcome.ts';
 
 export interface Channels {
   /** null: the channel is not configured and tested, so its messages are a dry run. */
-  email: { channel: EmailChannel; config: EmailConfig } | null;
+  email: { channel: EmailChannel; config: EmailConfig; trackingSecret: Buffer } | null;
   sms: SmsChannel | null;
 }
 
@@ -234,7 +234,7 @@ export class Dispatcher {
     const values = { profile: message.profile, event: context?.params ?? null };
     if (message.channel === 'email') {
       const email = this.channels.email!;
-      return email.channel.send(composeEmail(node, name, values, String(message.profile.email), message.key, email.config));
+      return email.channel.send(composeEmail(node, name, values, String(message.profile.email), message.key, email.config, email.trackingSecret));
     }
     const text = renderTemplate(node.body ?? '', values, 'text');
     const length = smsLength(text);

@@ -1,4 +1,5 @@
-import type { SmsConfig } from './channel-settings.ts';
+import { fetchWithCredentials, redirectRefusal } from '../security/credential-fetch.ts';
+import { channelCleartextProblem, type SmsConfig } from './channel-settings.ts';
 import type { SendOutcome, SmsChannel, SmsToSend } from './send-outcome.ts';
 
 function fill(text: string, values: Record<string, string>): string {
@@ -45,12 +46,15 @@ function providerId(json: unknown, path: string | undefined): string | undefined
  * and as Idempotency-Key), so a retry after a timeout cannot make the gateway send it twice.
  */
 export function createHttpSmsChannel(config: SmsConfig, authValue: string | null, now: () => number, fetcher: typeof fetch = fetch): SmsChannel {
+  // A setup saved before credentials needed TLS: refused here too, before anything is sent.
+  const cleartext = authValue ? channelCleartextProblem('sms', config) : null;
   return {
     async send(sms: SmsToSend): Promise<SendOutcome> {
+      if (cleartext) return { kind: 'permanent', error: `${cleartext.problem}: change the gateway URL in Settings` };
       const { body, type } = smsBody(config, { to: sms.to, text: sms.text, request_id: sms.requestId, sender: config.sender ?? '' });
       let response: Response;
       try {
-        response = await fetcher(config.url, {
+        response = await fetchWithCredentials(fetcher, config.url, {
           method: config.method,
           headers: { 'content-type': type, 'idempotency-key': sms.requestId, ...(authValue ? { [config.auth_header]: authValue } : {}) },
           body,
@@ -63,6 +67,11 @@ export function createHttpSmsChannel(config: SmsConfig, authValue: string | null
         }
         const name = (error as Error).name;
         return { kind: 'in_doubt', error: name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${config.timeout_ms} ms` : `the connection broke (${cause?.code ?? (error as Error).message})` };
+      }
+      const redirected = redirectRefusal(response, config.url);
+      if (redirected) {
+        await response.body?.cancel().catch(() => undefined);
+        return { kind: 'permanent', error: redirected };
       }
       const text = await response.text().catch(() => '');
       if (response.ok) {

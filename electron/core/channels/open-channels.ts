@@ -5,12 +5,13 @@ import type { Channels } from './dispatcher.ts';
 import { createHttpSmsChannel } from './http-sms-channel.ts';
 import type { SecretBox } from './secret-box.ts';
 import { createSmtpEmailChannel } from './smtp-email-channel.ts';
+import { trackingSecret } from './tracking-links.ts';
 
 /** The live channels: those configured and tested; the others stay a dry run. Close after use. */
 export function openChannels(db: Db, box: SecretBox | null, clock: Clock): Channels & { close(): void } {
   const email = box ? readChannel(db, box, 'email') : null;
   const sms = box ? readChannel(db, box, 'sms') : null;
-  const emailChannel = email?.live ? { channel: createSmtpEmailChannel(email.config, email.secret), config: email.config } : null;
+  const emailChannel = email?.live ? { channel: createSmtpEmailChannel(email.config, email.secret), config: email.config, trackingSecret: trackingSecret(db) } : null;
   return {
     email: emailChannel,
     sms: sms?.live ? createHttpSmsChannel(sms.config, sms.secret, () => clock.now()) : null,

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { EmailConfig } from './channel-settings.ts';
+import { channelCleartextProblem, type EmailConfig } from './channel-settings.ts';
 import type { EmailChannel, EmailToSend, SendOutcome } from './send-outcome.ts';
 
 interface SmtpError extends Error {
@@ -23,6 +23,11 @@ export function classifySmtpError(error: SmtpError): SendOutcome {
 
 /** Email over SMTP with nodemailer; one pooled connection set per dispatch run. */
 export function createSmtpEmailChannel(config: EmailConfig, password: string | null): EmailChannel {
+  // A setup saved before passwords needed TLS: refused here too, before anything is sent.
+  const cleartext = password ? channelCleartextProblem('email', config) : null;
+  if (cleartext) {
+    return { send: async () => ({ kind: 'permanent', error: `${cleartext.problem}: change the security in Settings` }), close: () => undefined };
+  }
   const transport = nodemailer.createTransport({
     host: config.host,
     port: config.port,

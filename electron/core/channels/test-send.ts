@@ -11,6 +11,7 @@ import { composeEmail } from './message-content.ts';
 import type { SecretBox } from './secret-box.ts';
 import type { SendOutcome } from './send-outcome.ts';
 import { createSmtpEmailChannel } from './smtp-email-channel.ts';
+import { trackingSecret } from './tracking-links.ts';
 
 /**
  * "Send a test message": one message to an address or number the user types. When the provider takes
@@ -26,7 +27,7 @@ export async function sendTestMessage(db: Db, clock: Clock, box: SecretBox, chan
     try {
       outcome = await sender.send(composeEmail(
         { id: 'test', type: 'send_email', subject: 'Shopfloor test message', body: 'This is a test message from Shopfloor. If you can read it, email is set up.', next: null },
-        'Shopfloor', { profile: {} }, to.trim(), key, stored.config));
+        'Shopfloor', { profile: {} }, to.trim(), key, stored.config, trackingSecret(db)));
     } finally {
       sender.close();
     }

@@ -17,7 +17,7 @@ export interface TrackingEntry {
 /**
  * Records opens, clicks and unsubscribes of sent messages as online events of their users, in one batch
  * committed at once, so the engine sees them on its next tick. An unsubscribe also withdraws the
- * profile's email consent (with a pre-image, like any profile change). Returns how many named a message.
+ * profile's email consent (with a pre-image, like any profile change). Returns how many were recorded.
  */
 export function recordTrackingEvents(db: Db, clock: Clock, entries: readonly TrackingEntry[], source: string): number {
   return db.transaction(() => {
@@ -25,17 +25,20 @@ export function recordTrackingEvents(db: Db, clock: Clock, entries: readonly Tra
     const find = db.prepare('SELECT id, journey_id, user_id FROM messages WHERE idempotency_key = ?');
     let batchId: number | null = null;
     let recorded = 0;
+    const insert = db.prepare(`INSERT INTO events (batch_id, row_no, user_id, name, occurred_at, utc_offset, is_offline, params, dedup_key)
+        VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?) ON CONFLICT (dedup_key) DO NOTHING`);
     for (const entry of entries) {
       const message = find.get(entry.key) as { id: number; journey_id: number; user_id: string } | undefined;
       if (!message) continue;
+      const occurred = entry.occurredAt ?? now;
+      // A message is unsubscribed once, however often its link is followed; opens and clicks count each time.
+      const dedup = entry.kind === 'email_unsubscribe' ? `${entry.kind}#${entry.key}` : `${entry.kind}#${entry.key}#${occurred}`;
+      if (db.prepare('SELECT 1 FROM events WHERE dedup_key = ?').get(dedup) !== undefined) continue;
       batchId ??= Number(db.prepare(`INSERT INTO batches (kind, file, path, file_size, format, encoding, headers, mapping, layout_key, status, rows, accepted,
           created_at, committed_at, commit_seq) VALUES ('online', ?, ?, 0, 'csv', 'utf-8', '[]', '{}', 'tracking', 'committed', 0, 0, ?, ?,
           (SELECT coalesce(max(commit_seq), 0) + 1 FROM batches))`).run(source, TRACKING_PATH + source, now, now).lastInsertRowid);
-      const occurred = entry.occurredAt ?? now;
+      if (insert.run(batchId, recorded + 1, message.user_id, entry.kind, occurred, JSON.stringify({ message_id: message.id, journey_id: message.journey_id, ...entry.extra }), dedup).changes === 0) continue;
       recorded += 1;
-      db.prepare(`INSERT INTO events (batch_id, row_no, user_id, name, occurred_at, utc_offset, is_offline, params, dedup_key)
-          VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?) ON CONFLICT (dedup_key) DO NOTHING`)
-        .run(batchId, recorded, message.user_id, entry.kind, occurred, JSON.stringify({ message_id: message.id, journey_id: message.journey_id, ...entry.extra }), `${entry.kind}#${entry.key}#${occurred}`);
       if (entry.kind === 'email_unsubscribe') {
         const attrs = db.prepare('SELECT attrs FROM users WHERE user_id = ?').pluck().get(message.user_id) as string | undefined;
         if (attrs !== undefined) {
@@ -50,6 +53,3 @@ export function recordTrackingEvents(db: Db, clock: Clock, entries: readonly Tra
   }).immediate();
 }
 
-export function recordTrackingEvent(db: Db, clock: Clock, key: string, kind: TrackingKind, extra: Record<string, string> = {}): boolean {
-  return recordTrackingEvents(db, clock, [{ key, kind, extra }], kind) === 1;
-}

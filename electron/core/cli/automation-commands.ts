@@ -37,9 +37,10 @@ export function registerAutomationCommands(program: Command, context: CliContext
       if (settle === null || interval === null) throw new ShopfloorError('bad_option', '--settle and --interval need ISO 8601 durations such as PT10S');
       await withStore(options, async (db) => {
         const folder = saveWatchFolder(db, clock, {
-          folder: path.resolve(options.folder), kind: options.kind, pattern: options.pattern, tz: options.tz ?? null, settle_ms: settle,
+          // An absolute path is passed as typed, so a network (//server/share) path is seen and refused, not normalised away.
+          folder: path.isAbsolute(options.folder) ? options.folder : path.resolve(options.folder), kind: options.kind, pattern: options.pattern, tz: options.tz ?? null, settle_ms: settle,
           max_rejected_rate: rate(options.maxRejected), mode: options.daily ? 'daily' : 'arrival', daily_at: options.daily ?? null,
-        });
+        }, { confirmed: true });
         const pass = () => scanWatchFolder(db, clock, folder, { zone: sendSettings(db).zone });
         if (options.once) {
           const results = await pass();

@@ -6,11 +6,11 @@ import { importProviderEvents } from '../channels/import-provider-events.ts';
 import { sendTestMessage } from '../channels/test-send.ts';
 import { ShopfloorError } from '../errors.ts';
 import { parseId, secretBoxFor, type CliContext, type Common } from './cli-context.ts';
+import { refusedSecretOption } from './secret-options.ts';
 
-function readSecret(options: { password?: string; passwordFile?: string; authValue?: string; authValueFile?: string }): string | undefined {
+function readSecret(options: { passwordFile?: string; authValueFile?: string }): string | undefined {
   const file = options.passwordFile ?? options.authValueFile;
-  if (file !== undefined) return fs.readFileSync(file === '-' ? 0 : file, 'utf8').replace(/\r?\n$/, '');
-  return options.password ?? options.authValue;
+  return file === undefined ? undefined : fs.readFileSync(file === '-' ? 0 : file, 'utf8').replace(/\r?\n$/, '');
 }
 
 /** channels set/show/test, and outbox retry/cancel/mark-sent/attempts. */
@@ -21,12 +21,12 @@ export function registerChannelCommands(program: Command, outbox: Command, conte
   common(channels.command('email').description('set up email over SMTP (a changed setup must be tested before real sends)'))
     .requiredOption('--host <host>', 'SMTP server').requiredOption('--port <port>', 'SMTP port').requiredOption('--from <address>', 'from address')
     .addOption(new Option('--security <mode>', 'tls (465), starttls (587) or none').choices(['tls', 'starttls', 'none']).default('starttls'))
-    .option('--user <user>', 'SMTP user').option('--password <password>', 'SMTP password (prefer --password-file)')
+    .option('--user <user>', 'SMTP user').addOption(refusedSecretOption('password'))
     .option('--password-file <file>', 'read the password from a file, or - for standard input')
     .option('--from-name <name>', 'sender name').option('--tracking-url <url>', 'base URL of the tracking endpoint (opens, unsubscribes)')
     .option('--unsubscribe-url <url>', 'unsubscribe page; the message token is appended')
     .option('--insecure-tls', 'accept a self-signed certificate')
-    .action(async (options: Common & { host: string; port: string; from: string; security: string; user?: string; password?: string; passwordFile?: string; fromName?: string; trackingUrl?: string; unsubscribeUrl?: string; insecureTls?: boolean }) => {
+    .action(async (options: Common & { host: string; port: string; from: string; security: string; user?: string; passwordFile?: string; fromName?: string; trackingUrl?: string; unsubscribeUrl?: string; insecureTls?: boolean }) => {
       await withStore(options, (db) => {
         saveChannel(db, clock, secretBoxFor(context, options), 'email', {
           host: options.host, port: Number(options.port), security: options.security, from: options.from, reject_unauthorized: options.insecureTls !== true,
@@ -41,13 +41,13 @@ export function registerChannelCommands(program: Command, outbox: Command, conte
     .requiredOption('--url <url>', 'gateway URL')
     .addOption(new Option('--method <method>', 'HTTP method').choices(['POST', 'PUT']).default('POST'))
     .option('--auth-header <name>', 'header carrying the credential', 'Authorization')
-    .option('--auth-value <value>', 'the credential, e.g. "Bearer …" (prefer --auth-value-file)')
-    .option('--auth-value-file <file>', 'read the credential from a file, or - for standard input')
+    .addOption(refusedSecretOption('auth-value'))
+    .option('--auth-value-file <file>', 'read the credential (e.g. "Bearer …") from a file, or - for standard input')
     .addOption(new Option('--body-format <format>', 'request body').choices(['json', 'form']).default('json'))
     .option('--body-template <template>', 'body with {{to}}, {{text}}, {{request_id}}, {{sender}}')
     .option('--id-path <path>', "where the provider's message id is in its JSON answer").option('--sender <name>', 'sender id')
     .option('--timeout-ms <ms>', 'give up waiting after this long', '10000')
-    .action(async (options: Common & { url: string; method: string; authHeader: string; authValue?: string; authValueFile?: string; bodyFormat: string; bodyTemplate?: string; idPath?: string; sender?: string; timeoutMs: string }) => {
+    .action(async (options: Common & { url: string; method: string; authHeader: string; authValueFile?: string; bodyFormat: string; bodyTemplate?: string; idPath?: string; sender?: string; timeoutMs: string }) => {
       await withStore(options, (db) => {
         saveChannel(db, clock, secretBoxFor(context, options), 'sms', {
           url: options.url, method: options.method, auth_header: options.authHeader, body_format: options.bodyFormat, timeout_ms: Number(options.timeoutMs),

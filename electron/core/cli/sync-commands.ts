@@ -5,6 +5,7 @@ import { ShopfloorError } from '../errors.ts';
 import { lastUpstreamSuccess, listUpstreamJobs, retryUpstreamJob, runUpstreamSync } from '../sync/upstream-sync.ts';
 import { readUpstream, saveUpstream } from '../sync/upstream-settings.ts';
 import { databasePath, parseId, secretBoxFor, type CliContext, type Common } from './cli-context.ts';
+import { refusedSecretOption } from './secret-options.ts';
 import { textTable } from './text-table.ts';
 
 export function spoolDirFor(context: CliContext, options: Common): string {
@@ -18,15 +19,15 @@ export function registerSyncCommands(program: Command, context: CliContext): voi
 
   common(sync.command('configure').description('where to push, with which credentials, and what'))
     .requiredOption('--base-url <url>', 'the platform API base URL').requiredOption('--app-id <id>', 'App ID')
-    .option('--token <token>', 'API token (prefer --token-file)').option('--token-file <file>', 'read the API token from a file, or - for standard input')
+    .addOption(refusedSecretOption('token')).option('--token-file <file>', 'read the API token from a file, or - for standard input')
     .option('--users-path <path>', 'path for user uploads').option('--events-path <path>', 'path for event uploads')
     .option('--status-path <path>', 'path to poll an accepted job, with {job_id}').option('--delete-events-path <path>', 'path to delete events, if the platform has one')
     .option('--no-users', 'do not push offline users').option('--no-events', 'do not push offline events')
     .option('--from <date>', 'only events from this day (YYYY-MM-DD)')
     .option('--max-bytes <n>', 'split files and requests beyond this size')
     .option('--timeout-ms <ms>', 'give up waiting for an answer after this long')
-    .action(async (options: Common & { baseUrl: string; appId: string; token?: string; tokenFile?: string; usersPath?: string; eventsPath?: string; statusPath?: string; deleteEventsPath?: string; users: boolean; events: boolean; from?: string; maxBytes?: string; timeoutMs?: string }) => {
-      const token = options.tokenFile !== undefined ? fs.readFileSync(options.tokenFile === '-' ? 0 : options.tokenFile, 'utf8').trim() : options.token;
+    .action(async (options: Common & { baseUrl: string; appId: string; tokenFile?: string; usersPath?: string; eventsPath?: string; statusPath?: string; deleteEventsPath?: string; users: boolean; events: boolean; from?: string; maxBytes?: string; timeoutMs?: string }) => {
+      const token = options.tokenFile !== undefined ? fs.readFileSync(options.tokenFile === '-' ? 0 : options.tokenFile, 'utf8').trim() : undefined;
       await withStore(options, (db) => {
         const config = saveUpstream(db, secretBoxFor(context, options), {
           base_url: options.baseUrl, app_id: options.appId, push_users: options.users, push_events: options.events,

@@ -9,7 +9,7 @@ import { listBatchRows, rollbackPreview } from '../batches/batch-rows.ts';
 import { commitBatch } from '../batches/commit-batch.ts';
 import { rejectedCsv } from '../batches/rejected-rows.ts';
 import type { AutomationResult } from '../automation/run-automation.ts';
-import { listWatchedFiles, listWatchFolders, removeWatchFolder, saveWatchFolder, type WatchFolderInput } from '../automation/watch-folders.ts';
+import { isConfirmedWatchFolder, listWatchedFiles, listWatchFolders, removeWatchFolder, saveWatchFolder, type WatchFolderInput } from '../automation/watch-folders.ts';
 import { rollbackWithUpstream } from '../sync/upstream-rollback.ts';
 import { lastUpstreamSuccess, listUpstreamJobs, pushedJobs, retryUpstreamJob, runUpstreamSync, type SyncReport } from '../sync/upstream-sync.ts';
 import { readUpstream, saveUpstream, upstreamConfigured } from '../sync/upstream-settings.ts';
@@ -32,6 +32,7 @@ import { testJourneyOnUser } from '../journey/test-journey.ts';
 import { designLag } from '../journey/upload-lag.ts';
 import { qualityStats } from '../quality/quality-stats.ts';
 import type { EngineRunner } from '../scheduler/engine-runner.ts';
+import type { GrantedPaths } from '../security/granted-paths.ts';
 import { readAppSettings, updateAppSettings } from '../settings/app-settings.ts';
 import { sendSettings } from '../settings/engine-settings.ts';
 import { getBatch, listBatches, toSummary } from '../store/batch-repo.ts';
@@ -48,6 +49,8 @@ export interface HandlerContext {
   jobs: ImportJobs;
   runner: EngineRunner;
   secretBox: SecretBox;
+  /** Files and folders the user handed over in this session (dialogs, drops, harness uploads). */
+  grants: GrantedPaths;
   spoolDir: string;
   /** Reads watched folders now (force: a daily folder too) and pushes upstream. */
   automation(force: boolean): Promise<AutomationResult>;
@@ -223,7 +226,13 @@ export function createHandlers(context: HandlerContext): Handlers {
     'channels.status': () => channelStatus(db),
     'automation.list': () => ({ folders: listWatchFolders(db), files: listWatchedFiles(db) }),
     'automation.save': (input) => {
-      const folder = saveWatchFolder(db, clock, input.folder as WatchFolderInput);
+      const chosen = input.folder.folder;
+      // A folder comes from the folder dialog (granted there); one already watched and confirmed may keep its path.
+      const granted = context.grants.hasFolder(chosen);
+      if (!granted && !(typeof chosen === 'string' && isConfirmedWatchFolder(db, chosen))) {
+        throw new ShopfloorError('folder_not_granted', 'choose the folder with the Choose folder button');
+      }
+      const folder = saveWatchFolder(db, clock, input.folder as WatchFolderInput, { confirmed: granted });
       changed('automation');
       return folder;
     },

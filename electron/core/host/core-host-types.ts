@@ -2,6 +2,7 @@ import type { EventName } from '../../../shared/contract/events.ts';
 import type { Result } from '../../../shared/contract/result.ts';
 import type { SecretBox } from '../channels/secret-box.ts';
 import type { Clock } from '../clock.ts';
+import type { GrantedPaths } from '../security/granted-paths.ts';
 
 /** The core as the shell (Electron main) and the browser harness see it. */
 export interface CoreHost {
@@ -12,6 +13,8 @@ export interface CoreHost {
   /** Pushes an event to every listener (the shell uses it for files dropped on the window). */
   emit(event: EventName, payload: unknown): void;
   close(): Promise<void>;
+  /** What the user handed over (the shell's dialogs and drops, the harness's uploads): the only paths the core reads. */
+  readonly grants: GrantedPaths;
 }
 
 export interface CoreHostOptions {
@@ -32,4 +35,6 @@ export interface CoreHostOptions {
   importWorker?: { path: string; execArgv?: string[] };
   /** Seals channel credentials: Electron's safeStorage in the app; by default a 0600 key file next to the database. */
   secretBox?: SecretBox;
+  /** The shell's record of what the user chose in its dialogs; by default an empty one (nothing granted yet). */
+  grants?: GrantedPaths;
 }

@@ -10,6 +10,7 @@ import { defaultSecretBox } from '../channels/secret-box.ts';
 import { runAutomation, type AutomationResult } from '../automation/run-automation.ts';
 import { EngineRunner } from '../scheduler/engine-runner.ts';
 import { SchedulerLoop } from '../scheduler/scheduler-loop.ts';
+import { FILE_METHODS, GrantedPaths } from '../security/granted-paths.ts';
 import { getBatch, toSummary } from '../store/batch-repo.ts';
 import { openStore } from '../store/open-store.ts';
 import type { CoreHost, CoreHostOptions } from './core-host-types.ts';
@@ -55,8 +56,9 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
       automating = null;
     }
   };
+  const grants = options.grants ?? new GrantedPaths();
   const handlers = createHandlers({
-    db, clock, jobs, emit, runner, secretBox, spoolDir, automation,
+    db, clock, jobs, emit, runner, secretBox, grants, spoolDir, automation,
     info: { version: options.version ?? '0.0.0', dbPath: options.dbPath, locale: options.locale ?? 'en', harness: options.harness ?? false },
   });
   const interval = options.schedulerIntervalMs ?? 15_000;
@@ -79,11 +81,16 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
   scheduler?.start();
 
   return {
+    grants,
     async invoke(method: string, input: unknown): Promise<Result<unknown>> {
       if (!isMethodName(method)) return { ok: false, error: { code: 'unknown_method', message: `no method "${method}"` } };
       const parsed = methods[method].input.safeParse(input ?? {});
       if (!parsed.success) {
         return { ok: false, error: { code: 'bad_request', message: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ') } };
+      }
+      // The one check of file paths, for the Electron window and the browser harness alike.
+      if (FILE_METHODS.has(method) && !grants.hasFile((parsed.data as { path?: unknown }).path)) {
+        return { ok: false, error: { code: 'file_not_granted', message: 'choose the file with the Import button or drop it on the window' } };
       }
       try {
         const handler = handlers[method] as (input: unknown) => unknown;

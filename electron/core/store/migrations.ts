@@ -340,4 +340,7 @@ export const migrations: readonly string[] = [
     expires_at INTEGER NOT NULL
   ) STRICT;
   `,
+  /* 7: watched folders are read only once chosen in a folder dialog (or on the command line); earlier ones wait to be confirmed */ `
+  ALTER TABLE watch_folders ADD COLUMN confirmed_at INTEGER;
+  `,
 ];

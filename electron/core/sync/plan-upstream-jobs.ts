@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DateTime } from 'luxon';
 import { formatOffset } from '../../../shared/import/parse-time.ts';
 import type { Clock } from '../clock.ts';
+import { sendSettings } from '../settings/engine-settings.ts';
 import type { Db } from '../store/open-store.ts';
 import type { UpstreamConfig } from './upstream-settings.ts';
 
@@ -77,13 +79,38 @@ function writeParts(spoolDir: string, name: string, header: readonly string[], r
   return parts;
 }
 
+/**
+ * `from` (YYYY-MM-DD) as an instant: midnight starting that day in the store's zone (its own setting,
+ * else the zone its import was read in, else the stores' zone). A day does not start at the same instant
+ * everywhere: a cutoff taken at the earliest midnight on Earth (UTC+14) sent a Tokyo store's evening of
+ * the day before, which the user had chosen not to send.
+ */
+function fromCutoff(db: Db, from: string): { earliest: number; at(storeId: unknown, batchZone: string | null): number } {
+  const storeZones = new Map((db.prepare('SELECT store_id, tz FROM stores WHERE tz IS NOT NULL').all() as Array<{ store_id: string; tz: string }>).map((store) => [store.store_id, store.tz]));
+  const defaultZone = sendSettings(db).zone;
+  const byZone = new Map<string, number>();
+  const midnight = (zone: string) => {
+    let at = byZone.get(zone);
+    if (at === undefined) {
+      at = DateTime.fromISO(from, { zone }).startOf('day').toMillis();
+      byZone.set(zone, at);
+    }
+    return at;
+  };
+  return {
+    // No zone is ahead of UTC+14: the database skips everything earlier, the exact test is per event.
+    earliest: Date.parse(`${from}T00:00:00Z`) - 14 * 3_600_000,
+    at: (storeId, batchZone) => midnight((typeof storeId === 'string' ? storeZones.get(storeId) : undefined) ?? batchZone ?? defaultZone),
+  };
+}
+
 /** Turns every committed batch not yet planned into upload jobs, in commit order. */
 export function planUpstreamJobs(db: Db, clock: Clock, config: UpstreamConfig, spoolDir: string): number {
   fs.mkdirSync(spoolDir, { recursive: true });
   const planned = (db.prepare("SELECT value FROM settings WHERE key = 'upstream.planned_seq'").pluck().get() as string | undefined) ?? '0';
-  const batches = db.prepare(`SELECT id, kind, commit_seq FROM batches WHERE status = 'committed' AND commit_seq > ? AND path NOT LIKE 'tracking:%' ORDER BY commit_seq`)
-    .all(Number(planned)) as Array<{ id: number; kind: string; commit_seq: number }>;
-  const from = config.from === null ? -Infinity : Date.parse(`${config.from}T00:00:00Z`) - 14 * 3_600_000;
+  const batches = db.prepare(`SELECT id, kind, commit_seq, tz FROM batches WHERE status = 'committed' AND commit_seq > ? AND path NOT LIKE 'tracking:%' ORDER BY commit_seq`)
+    .all(Number(planned)) as Array<{ id: number; kind: string; commit_seq: number; tz: string | null }>;
+  const cutoff = config.from === null ? null : fromCutoff(db, config.from);
   let jobs = 0;
   for (const batch of batches) {
     const insert = db.prepare(`INSERT OR IGNORE INTO upstream_jobs (batch_id, kind, part, rows, bytes, spool, idempotency_key, status, created_at)
@@ -105,10 +132,11 @@ export function planUpstreamJobs(db: Db, clock: Clock, config: UpstreamConfig, s
       const mapping = JSON.parse(db.prepare('SELECT mapping FROM batches WHERE id = ?').pluck().get(batch.id) as string) as Record<string, string>;
       const paramNames = Object.keys(mapping).filter((name) => !['user_id', 'occurred_at', 'event_name', 'is_offline'].includes(name)).sort();
       const rows = db.prepare('SELECT user_id, name, occurred_at, utc_offset, params FROM events WHERE batch_id = ? AND is_offline = 1 AND occurred_at >= ? ORDER BY id')
-        .iterate(batch.id, from) as IterableIterator<{ user_id: string; name: string; occurred_at: number; utc_offset: number; params: string }>;
+        .iterate(batch.id, cutoff?.earliest ?? -Infinity) as IterableIterator<{ user_id: string; name: string; occurred_at: number; utc_offset: number; params: string }>;
       parts = writeParts(spoolDir, `batch${batch.id}-events`, ['user_id', 'event_name', 'event_time', 'is_offline', ...paramNames], (function* () {
         for (const row of rows) {
           const params = JSON.parse(row.params) as Record<string, unknown>;
+          if (cutoff && row.occurred_at < cutoff.at(params.store_id, batch.tz)) continue;
           yield [String(row.user_id), row.name, isoWithOffset(row.occurred_at, row.utc_offset), true, ...paramNames.map((name) => flat(params[name]))];
         }
       })(), config.max_bytes);

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { retryAfterMs } from '../channels/http-sms-channel.ts';
-import type { Upstream } from './upstream-settings.ts';
+import { fetchWithCredentials, redirectRefusal } from '../security/credential-fetch.ts';
+import { upstreamCleartextProblem, upstreamUrl, type Upstream } from './upstream-settings.ts';
 
 export type UploadOutcome =
   | { kind: 'done' }
@@ -15,7 +16,12 @@ function headers(upstream: Upstream, extra: Record<string, string> = {}): Record
   return { authorization: `Token ${upstream.token}`, appid: upstream.config.app_id, ...extra };
 }
 
-async function classify(response: Response, now: number): Promise<UploadOutcome> {
+async function classify(response: Response, requested: URL, now: number): Promise<UploadOutcome> {
+  const redirected = redirectRefusal(response, requested);
+  if (redirected) {
+    await response.body?.cancel().catch(() => undefined);
+    return { kind: 'permanent', error: redirected };
+  }
   const text = await response.text().catch(() => '');
   let json: Record<string, unknown> | null = null;
   try {
@@ -42,17 +48,30 @@ function networkOutcome(error: unknown, timeoutMs: number): UploadOutcome {
   return { kind: 'transient', error: offline ? `the platform cannot be reached (${cause?.code})` : `the connection broke (${cause?.code ?? (error as Error).message})`, offline };
 }
 
+/** Where a request goes, or the reason it must not go at all (the token in plain text, a path off the server). */
+function target(upstream: Upstream, path: string): { url: URL } | { refused: string } {
+  const cleartext = upstreamCleartextProblem(upstream.config);
+  if (cleartext) return { refused: `${cleartext}: change the base URL in Settings` };
+  try {
+    return { url: upstreamUrl(upstream.config, path) };
+  } catch (error) {
+    return { refused: (error as Error).message };
+  }
+}
+
 /** One upload: the file streamed as text/csv, with the job's idempotency key. Never throws. */
 export async function uploadFile(upstream: Upstream, path: string, file: string, key: string, now: () => number, fetcher: typeof fetch = fetch): Promise<UploadOutcome> {
+  const to = target(upstream, path);
+  if ('refused' in to) return { kind: 'permanent', error: to.refused };
   try {
-    const response = await fetcher(new URL(path, upstream.config.base_url), {
+    const response = await fetchWithCredentials(fetcher, to.url, {
       method: 'POST',
       headers: headers(upstream, { 'content-type': 'text/csv; charset=utf-8', 'idempotency-key': key, 'content-length': String(fs.statSync(file).size) }),
       body: Readable.toWeb(fs.createReadStream(file)) as ReadableStream,
       duplex: 'half',
       signal: AbortSignal.timeout(upstream.config.timeout_ms),
     } as RequestInit);
-    return await classify(response, now());
+    return await classify(response, to.url, now());
   } catch (error) {
     return networkOutcome(error, upstream.config.timeout_ms);
   }
@@ -60,12 +79,14 @@ export async function uploadFile(upstream: Upstream, path: string, file: string,
 
 /** Asks how a job the platform accepted for later (202) went. */
 export async function pollJob(upstream: Upstream, jobId: string, now: () => number, fetcher: typeof fetch = fetch): Promise<PollOutcome> {
+  const to = target(upstream, upstream.config.status_path.replace('{job_id}', encodeURIComponent(jobId)));
+  if ('refused' in to) return { kind: 'failed', error: to.refused };
   try {
-    const response = await fetcher(new URL(upstream.config.status_path.replace('{job_id}', encodeURIComponent(jobId)), upstream.config.base_url), {
+    const response = await fetchWithCredentials(fetcher, to.url, {
       headers: headers(upstream), signal: AbortSignal.timeout(upstream.config.timeout_ms),
     });
     if (!response.ok) {
-      const outcome = await classify(response, now());
+      const outcome = await classify(response, to.url, now());
       return outcome.kind === 'transient' ? outcome : { kind: 'failed', error: outcome.kind === 'permanent' ? outcome.error : `HTTP ${response.status}` };
     }
     const body = (await response.json().catch(() => ({}))) as { status?: unknown; message?: unknown };

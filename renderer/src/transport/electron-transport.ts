@@ -1,3 +1,4 @@
+import { ApiCallError } from '../../../shared/contract/client.ts';
 import type { Result } from '../../../shared/contract/result.ts';
 import type { AppTransport, PickedFile } from './transport.ts';
 
@@ -19,6 +20,11 @@ export function createElectronTransport(bridge: ShopfloorBridge): AppTransport {
     async pickImportFile() {
       const result = await bridge.invoke('dialog.openImportFile', {});
       return result.ok ? (result.value as PickedFile | null) : null;
+    },
+    async pickWatchFolder() {
+      const result = await bridge.invoke('dialog.chooseWatchFolder', {});
+      if (!result.ok) throw new ApiCallError(result.error);
+      return (result.value as { path: string } | null)?.path ?? null;
     },
     async fromFile() {
       // The preload turns the dropped file into a path and main pushes `files.dropped`; nothing to do here.

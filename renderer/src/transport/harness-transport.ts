@@ -1,3 +1,4 @@
+import { ApiCallError } from '../../../shared/contract/client.ts';
 import type { Result } from '../../../shared/contract/result.ts';
 import type { AppTransport, PickedFile } from './transport.ts';
 
@@ -71,6 +72,12 @@ export function createHarnessTransport(token: string): AppTransport {
         });
         input.click();
       });
+    },
+    async pickWatchFolder() {
+      const response = await fetch('/api/choose-folder', { method: 'POST', headers });
+      if (response.status === 422) throw new ApiCallError(await response.json() as { code: string; message: string });
+      if (!response.ok) throw new Error(await response.text());
+      return ((await response.json()) as { path: string } | null)?.path ?? null;
     },
     fromFile: (file, onProgress) => upload(file, onProgress),
   };

@@ -10,6 +10,11 @@ export interface PickedFile {
 export interface AppTransport extends Transport {
   /** In Electron, main's own open dialog; in the harness, the browser's file chooser plus an upload. */
   pickImportFile(): Promise<PickedFile | null>;
+  /**
+   * A folder to watch, chosen in the app's own folder dialog (main's, which grants it to the core; in the
+   * harness, its stand-in). Null when cancelled; a refused folder (network, UNC) throws with the reason.
+   */
+  pickWatchFolder(): Promise<string | null>;
   /** A file dropped on the window or chosen with an <input type=file>. Electron resolves drops in its preload. */
   fromFile(file: File, onProgress?: (fraction: number) => void): Promise<PickedFile | null>;
   kind: 'electron' | 'harness';

@@ -12,7 +12,7 @@ import { smsFields, smsFormFrom, smsSaveInput, templateWords, validateSms, type 
 const emailModel: ChannelModel<EmailForm> = {
   channel: 'email',
   fields: emailFields,
-  formFrom: (status: ChannelStatus) => emailFormFrom(status.config),
+  formFrom: (status: ChannelStatus) => emailFormFrom(status.config, status.has_secret),
   validate: validateEmail,
   save: (form) => api.call('channels.saveEmail', emailSaveInput(form)),
 };
@@ -20,7 +20,7 @@ const emailModel: ChannelModel<EmailForm> = {
 const smsModel: ChannelModel<SmsForm> = {
   channel: 'sms',
   fields: smsFields,
-  formFrom: (status: ChannelStatus) => smsFormFrom(status.config),
+  formFrom: (status: ChannelStatus) => smsFormFrom(status.config, status.has_secret),
   validate: validateSms,
   save: (form) => api.call('channels.saveSms', smsSaveInput(form)),
   values: templateWords,

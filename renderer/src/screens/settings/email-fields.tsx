@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelFieldsProps } from './channel-panel.tsx';
-import { securityModes, withSecurity, type EmailForm, type Security } from './email-form.ts';
+import { passwordNeededAgain, securityModes, withSecurity, type EmailForm, type Security } from './email-form.ts';
 import { FormField } from './form-field.tsx';
 import { SecretField } from './secret-field.tsx';
 
@@ -36,7 +36,7 @@ export function EmailFields({ form, errors, status, change }: ChannelFieldsProps
           <FormField label={t('channels.email.user')} error={errors.user} hint={t('channels.email.userHint')}>
             {(control) => <input {...control} value={form.user} autoComplete="off" spellCheck={false} onChange={(event) => change({ user: event.target.value }, 'user')} />}
           </FormField>
-          <SecretField label={t('channels.email.password')} removeLabel={t('channels.email.removePassword')} value={form.password} stored={status.has_secret} clear={form.clearPassword} error={errors.password}
+          <SecretField label={t('channels.email.password')} removeLabel={t('channels.email.removePassword')} value={form.password} stored={status.has_secret} again={passwordNeededAgain(form)} clear={form.clearPassword} error={errors.password}
             onChange={(password) => change({ password }, 'password')} onClear={(clearPassword) => change({ clearPassword, password: '' }, 'password')} />
         </div>
       </fieldset>

@@ -1,4 +1,5 @@
 import type { MethodInput } from '../../../../shared/contract/methods.ts';
+import { cleartextProblem, smtpDestination } from '../../../../shared/security/destinations.ts';
 import { configRecord, flagOf, textOf } from './config-values.ts';
 
 export const securityModes = ['starttls', 'tls', 'none'] as const;
@@ -18,15 +19,27 @@ export interface EmailForm {
   trackingUrl: string;
   unsubscribeUrl: string;
   selfSigned: boolean;
+  /** The server the stored password was entered for; null when none is stored. */
+  secretFor: string | null;
 }
 
 /** The core's names for the fields, as its validation errors use them. */
 export const emailFields = ['host', 'port', 'security', 'user', 'password', 'from', 'from_name', 'tracking_url', 'unsubscribe_url', 'reject_unauthorized'] as const;
 
-export function emailFormFrom(config: unknown): EmailForm {
+/** Where the password goes with this form's settings (the core binds a stored password to it). */
+export function emailDestination(form: EmailForm): string {
+  return smtpDestination({ host: form.host, port: Number(form.port.trim()), security: form.security, reject_unauthorized: !form.selfSigned });
+}
+
+/** A stored password is not sent to a changed server: it must be typed again. */
+export function passwordNeededAgain(form: EmailForm): boolean {
+  return form.secretFor !== null && !form.password && !form.clearPassword && emailDestination(form) !== form.secretFor;
+}
+
+export function emailFormFrom(config: unknown, hasSecret = false): EmailForm {
   const values = configRecord(config);
   const security = securityModes.find((mode) => mode === values.security) ?? 'starttls';
-  return {
+  const form: EmailForm = {
     host: textOf(values.host),
     port: textOf(values.port, usualPorts[security]),
     security,
@@ -38,7 +51,9 @@ export function emailFormFrom(config: unknown): EmailForm {
     trackingUrl: textOf(values.tracking_url),
     unsubscribeUrl: textOf(values.unsubscribe_url),
     selfSigned: !flagOf(values.reject_unauthorized, true),
+    secretFor: null,
   };
+  return hasSecret ? { ...form, secretFor: emailDestination(form) } : form;
 }
 
 export function withSecurity(form: EmailForm, security: Security): EmailForm {
@@ -53,6 +68,9 @@ export function validateEmail(form: EmailForm): Partial<Record<string, string>> 
   const port = form.port.trim();
   if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65_535) errors.port = 'channels.invalid.port';
   if (!form.from.trim()) errors.from = 'channels.invalid.from';
+  if (passwordNeededAgain(form)) errors.password = 'channels.invalid.passwordAgain';
+  const sendsPassword = form.password !== '' || (form.secretFor !== null && !form.clearPassword);
+  if (form.security === 'none' && sendsPassword && form.host.trim() && cleartextProblem('smtp', form.host)) errors.security = 'channels.invalid.cleartextPassword';
   return errors;
 }
 

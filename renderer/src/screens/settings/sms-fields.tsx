@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelFieldsProps } from './channel-panel.tsx';
 import { FormField } from './form-field.tsx';
 import { SecretField } from './secret-field.tsx';
-import { bodyFormats, smsDefaults, smsMethods, templateWords, type SmsForm } from './sms-form.ts';
+import { authValueNeededAgain, bodyFormats, smsDefaults, smsMethods, templateWords, type SmsForm } from './sms-form.ts';
 
 /** The gateway's address and credential, the sender, and (folded away) how the request is written. */
 export function SmsFields({ form, errors, status, change }: ChannelFieldsProps<SmsForm>) {
@@ -18,7 +18,7 @@ export function SmsFields({ form, errors, status, change }: ChannelFieldsProps<S
           {(control) => <input {...control} type="url" value={form.url} spellCheck={false} placeholder="https://gateway.example/send" onChange={(event) => change({ url: event.target.value }, 'url')} />}
         </FormField>
         <div className="settings-row">
-          <SecretField label={t('channels.sms.authValue')} removeLabel={t('channels.sms.removeAuthValue')} value={form.authValue} stored={status.has_secret} clear={form.clearAuthValue} error={errors.authValue}
+          <SecretField label={t('channels.sms.authValue')} removeLabel={t('channels.sms.removeAuthValue')} value={form.authValue} stored={status.has_secret} again={authValueNeededAgain(form)} clear={form.clearAuthValue} error={errors.authValue}
             hint={t('channels.sms.authHint')} onChange={(authValue) => change({ authValue }, 'authValue')} onClear={(clearAuthValue) => change({ clearAuthValue, authValue: '' }, 'authValue')} />
           <FormField label={t('channels.sms.sender')} error={errors.sender} hint={t('channels.sms.senderHint')}>
             {(control) => <input {...control} value={form.sender} maxLength={20} onChange={(event) => change({ sender: event.target.value }, 'sender')} />}

@@ -1,4 +1,5 @@
 import type { MethodInput } from '../../../../shared/contract/methods.ts';
+import { cleartextProblem, httpOrigin } from '../../../../shared/security/destinations.ts';
 import { configRecord, numberOf, secondsText, textOf } from './config-values.ts';
 
 export const smsMethods = ['POST', 'PUT'] as const;
@@ -24,11 +25,18 @@ export interface SmsForm {
   idPath: string;
   sender: string;
   timeoutSeconds: string;
+  /** The gateway (origin) the stored credential was entered for; null when none is stored. */
+  secretFor: string | null;
+}
+
+/** A stored credential is not sent to another gateway: it must be typed again. */
+export function authValueNeededAgain(form: SmsForm): boolean {
+  return form.secretFor !== null && !form.authValue && !form.clearAuthValue && httpOrigin(form.url) !== form.secretFor;
 }
 
 export const smsFields = ['url', 'method', 'auth_header', 'authValue', 'body_format', 'body_template', 'id_path', 'sender', 'timeout_ms'] as const;
 
-export function smsFormFrom(config: unknown): SmsForm {
+export function smsFormFrom(config: unknown, hasSecret = false): SmsForm {
   const values = configRecord(config);
   const template = textOf(values.body_template);
   const header = textOf(values.auth_header);
@@ -43,12 +51,16 @@ export function smsFormFrom(config: unknown): SmsForm {
     idPath: textOf(values.id_path),
     sender: textOf(values.sender),
     timeoutSeconds: secondsText(values.timeout_ms, smsDefaults.timeoutMs),
+    secretFor: hasSecret ? httpOrigin(textOf(values.url)) : null,
   };
 }
 
 export function validateSms(form: SmsForm): Partial<Record<string, string>> {
   const errors: Partial<Record<string, string>> = {};
   if (!form.url.trim()) errors.url = 'channels.invalid.url';
+  if (authValueNeededAgain(form)) errors.authValue = 'channels.invalid.authValueAgain';
+  const sendsCredential = form.authValue !== '' || (form.secretFor !== null && !form.clearAuthValue);
+  if (sendsCredential && /^http:/i.test(form.url.trim()) && httpOrigin(form.url) && cleartextProblem('http', new URL(form.url.trim()).hostname)) errors.url = 'channels.invalid.cleartextUrl';
   const timeout = numberOf(form.timeoutSeconds);
   if (form.timeoutSeconds.trim() !== '' && (timeout === null || timeout < 0.1 || timeout > 120)) errors.timeout_ms = 'channels.invalid.timeout_ms';
   return errors;

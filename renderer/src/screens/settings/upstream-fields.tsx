@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormField } from './form-field.tsx';
 import { SecretField } from './secret-field.tsx';
-import { upstreamDefaults, type UpstreamForm } from './upstream-form.ts';
+import { tokenNeededAgain, upstreamDefaults, type UpstreamForm } from './upstream-form.ts';
 import type { FieldMessages } from './use-core-form.ts';
 
 /** Where the platform is and who we are there; what to push and from when; (folded away) its paths and limits. */
@@ -19,7 +19,7 @@ export function UpstreamFields({ form, errors, configured, change }: { form: Ups
         <FormField label={t('upstream.appId')} error={errors.app_id}>
           {(control) => <input {...control} value={form.appId} spellCheck={false} autoComplete="off" onChange={(event) => change({ appId: event.target.value }, 'app_id')} />}
         </FormField>
-        <SecretField label={t('upstream.token')} value={form.token} stored={configured} clear={false} error={errors.token} hint={t('upstream.tokenHint')}
+        <SecretField label={t('upstream.token')} value={form.token} stored={configured} again={tokenNeededAgain(form)} clear={false} error={errors.token} hint={t('upstream.tokenHint')}
           onChange={(token) => change({ token }, 'token')} />
       </div>
       <fieldset className="settings-group">

@@ -1,4 +1,5 @@
 import type { MethodInput, MethodOutput } from '../../../../shared/contract/methods.ts';
+import { cleartextProblem, httpOrigin } from '../../../../shared/security/destinations.ts';
 import { configRecord, flagOf, numberOf, textOf } from './config-values.ts';
 
 export type UpstreamStatus = MethodOutput<'upstream.get'>;
@@ -25,6 +26,13 @@ export interface UpstreamForm {
   from: string;
   maxMb: string;
   timeoutSeconds: string;
+  /** The platform (origin) the stored token was entered for; null before one is stored. */
+  secretFor: string | null;
+}
+
+/** The stored token is not sent to another platform address: it must be typed again. */
+export function tokenNeededAgain(form: UpstreamForm): boolean {
+  return form.secretFor !== null && !form.token && httpOrigin(form.baseUrl) !== form.secretFor;
 }
 
 export const upstreamFields = ['base_url', 'app_id', 'token', 'users_path', 'events_path', 'status_path', 'delete_events_path', 'push_users', 'push_events', 'from', 'max_bytes', 'timeout_ms'] as const;
@@ -52,6 +60,7 @@ export function upstreamFormFrom(status: UpstreamStatus): UpstreamForm {
     from: textOf(config.from),
     maxMb: maxBytes === upstreamDefaults.max_mb * MB ? '' : String(Math.round((maxBytes / MB) * 10) / 10),
     timeoutSeconds: timeout === upstreamDefaults.timeout_seconds * 1000 ? '' : String(timeout / 1000),
+    secretFor: status.configured ? httpOrigin(textOf(config.base_url)) : null,
   };
 }
 
@@ -61,8 +70,12 @@ export function validateUpstream(configured: boolean) {
     if (!form.baseUrl.trim()) errors.base_url = 'upstream.invalid.base_url';
     if (!form.appId.trim()) errors.app_id = 'upstream.invalid.app_id';
     if (!configured && !form.token) errors.token = 'upstream.invalid.token';
+    if (tokenNeededAgain(form)) errors.token = 'upstream.invalid.tokenAgain';
+    const origin = httpOrigin(form.baseUrl);
+    if (origin?.startsWith('http:') && cleartextProblem('http', new URL(origin).hostname)) errors.base_url = 'upstream.invalid.cleartext';
     const paths = { users_path: form.usersPath, events_path: form.eventsPath, status_path: form.statusPath, delete_events_path: form.deletePath };
-    for (const [field, path] of Object.entries(paths)) if (path.trim() && !path.trim().startsWith('/')) errors[field] = 'upstream.invalid.path';
+    // `//other-host/x` starts with a slash too, but leaves the platform's server.
+    for (const [field, path] of Object.entries(paths)) if (path.trim() && !/^\/(?![/\\])/.test(path.trim())) errors[field] = 'upstream.invalid.path';
     const mb = numberOf(form.maxMb);
     if (form.maxMb.trim() && (mb === null || mb < 0.01 || mb > 100)) errors.max_bytes = 'upstream.invalid.max_bytes';
     const timeout = numberOf(form.timeoutSeconds);

@@ -1,8 +1,9 @@
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { importKinds, type ImportKind } from '../../../../shared/model/import-kind.ts';
-import { api } from '../../api.ts';
+import { api, transport } from '../../api.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
+import { errorMessage } from '../../hooks/use-api.ts';
 import { useApp } from '../../state/app-store.ts';
 import { FormField } from './form-field.tsx';
 import { useCoreForm } from './use-core-form.ts';
@@ -17,7 +18,23 @@ export function WatchFolderEditor({ folder, onDone }: { folder: WatchFolder | nu
   const draft = useMemo<FolderDraft>(() => ({ folder }), [folder]);
   const editor = useCoreForm({ source: draft, formFrom: watchFolderFormFrom, validate: validateWatchFolder, fields: watchFolderFields, badCode: 'bad_automation', prefix: 'automation' });
   const { form, errors, change } = editor;
+  const [picking, setPicking] = useState(false);
+  const [pickError, setPickError] = useState<string | null>(null);
   if (form === null) return null;
+
+  // The folder comes from the app's own folder dialog, which lets the core read it: never typed into the page.
+  const choose = async () => {
+    setPicking(true);
+    setPickError(null);
+    try {
+      const chosen = await transport.pickWatchFolder();
+      if (chosen !== null) change({ folder: chosen, confirmed: true }, 'folder');
+    } catch (failure) {
+      setPickError(errorMessage(failure).replace(/^folder: /, ''));
+    } finally {
+      setPicking(false);
+    }
+  };
 
   const save = async (current: WatchFolderForm): Promise<FolderDraft> => {
     const saved = await api.call('automation.save', watchFolderInput(current));
@@ -30,8 +47,14 @@ export function WatchFolderEditor({ folder, onDone }: { folder: WatchFolder | nu
     <section className="panel folder-editor" aria-labelledby={`${id}-title`}>
       <h4 id={`${id}-title`}>{folder ? t('automation.editTitle') : t('automation.addTitle')}</h4>
       <form onSubmit={(event) => void editor.submit(event, save)} noValidate aria-labelledby={`${id}-title`}>
-        <FormField label={t('automation.folder')} error={errors.folder} hint={t('automation.folderHint')} className="wide">
-          {(control) => <input {...control} value={form.folder} spellCheck={false} autoComplete="off" placeholder={t('automation.folderPlaceholder')} onChange={(event) => change({ folder: event.target.value }, 'folder')} />}
+        {!form.confirmed && <p className="confirm-needed" role="note">{t('automation.confirmNeeded')}</p>}
+        <FormField label={t('automation.folder')} error={pickError ?? errors.folder} hint={t('automation.folderHint')} className="wide">
+          {(control) => (
+            <div className="folder-choice">
+              <input {...control} readOnly value={form.folder} placeholder={t('automation.noFolderChosen')} spellCheck={false} />
+              <button type="button" disabled={picking} onClick={() => void choose()}>{form.folder ? t('automation.changeFolder') : t('automation.chooseFolder')}</button>
+            </div>
+          )}
         </FormField>
         <div className="settings-row">
           <FormField label={t('automation.kind')} error={errors.kind}>

@@ -16,6 +16,8 @@ export interface WatchFolderForm {
   /** The path as saved: a changed path is a new folder, and the old one is removed. */
   savedPath: string | null;
   folder: string;
+  /** Chosen in the folder dialog (now, or when it was saved); a folder saved before that rule must be chosen again. */
+  confirmed: boolean;
   kind: ImportKind;
   pattern: string;
   tz: string;
@@ -35,6 +37,7 @@ export function watchFolderFormFrom({ folder }: FolderDraft): WatchFolderForm {
     id: folder?.id ?? null,
     savedPath: folder?.folder ?? null,
     folder: folder?.folder ?? '',
+    confirmed: folder?.confirmed ?? true,
     kind: folder?.kind ?? 'pos',
     pattern: folder && folder.pattern !== '*' ? folder.pattern : '',
     tz: folder?.tz ?? '',
@@ -50,7 +53,7 @@ const timeOfDay = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export function validateWatchFolder(form: WatchFolderForm): Partial<Record<string, string>> {
   const errors: Partial<Record<string, string>> = {};
-  if (!form.folder.trim()) errors.folder = 'automation.invalid.folder';
+  if (!form.folder.trim() || !form.confirmed) errors.folder = 'automation.invalid.folder';
   if (form.tz.trim() && !isTimeZone(form.tz.trim())) errors.tz = 'automation.invalid.tz';
   if (form.mode === 'daily' && !timeOfDay.test(form.dailyAt)) errors.daily_at = 'automation.invalid.daily_at';
   const percent = numberOf(form.maxRejectedPercent);

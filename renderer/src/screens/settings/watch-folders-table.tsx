@@ -26,6 +26,7 @@ export function WatchFoldersTable({ folders, onEdit, onRemove }: { folders: read
             <th scope="row" className="folder-path">
               <span>{folder.folder}</span>
               {!folder.enabled && <span className="badge paused">{t('automation.paused')}</span>}
+              {!folder.confirmed && <span className="badge warning">{t('automation.notConfirmed')}</span>}
             </th>
             <td className="nowrap">{t(`common:kind.${folder.kind}`)}</td>
             <td><code>{folder.pattern}</code></td>

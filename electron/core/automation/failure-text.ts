@@ -1,0 +1,24 @@
+import { isShopfloorError } from '../errors.ts';
+
+// What went wrong, without a word read from the file: errors of a hand-made import quote headers, cells
+// or sheet names to help, but a watched folder's outcome is shown and kept where no one chose to open that file.
+const REASONS: Readonly<Record<string, string>> = {
+  unmapped_required: 'a column Shopfloor needs (such as the member ID or the purchase time) was not found',
+  bad_mapping: 'the columns do not fit the mapping remembered for this layout',
+  timezone_required: 'its times have no UTC offset and the folder has no store time zone: set one',
+  unknown_time_zone: "the folder's time zone is not a time zone",
+  no_header: 'the file is empty',
+  encoding_mismatch: 'its text is not in the encoding it seemed to be',
+  runaway_field: 'a quoted field never ends (broken quoting)',
+  file_not_found: 'the file went away before it was read',
+  not_a_file: 'the file went away before it was read',
+  reader_failed: 'reading the file stopped',
+};
+
+/** One line for a watched file that failed to import: the reason and its code, and where to see more. */
+export function watchedFailureText(error: unknown): string {
+  const code = isShopfloorError(error) ? error.code : 'internal';
+  const reason = REASONS[code] ?? (code.startsWith('xlsx_') ? 'the workbook cannot be read' : 'the file could not be imported');
+  const row = isShopfloorError(error) && error.location?.row !== undefined ? `, row ${error.location.row}` : '';
+  return `${reason} (${code}${row}); nothing was saved. Import the file by hand to see the details`;
+}
