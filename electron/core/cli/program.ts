@@ -8,6 +8,7 @@ import { registerAutomationCommands } from './automation-commands.ts';
 import { registerChannelCommands } from './channel-commands.ts';
 import { registerJourneyCommands } from './journey-commands.ts';
 import { registerSyncCommands } from './sync-commands.ts';
+import { oneLine } from './terminal-text.ts';
 
 /** Runs the `shopfloor` command line. Returns the exit status; never calls process.exit. */
 export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = systemClock): Promise<number> {
@@ -38,11 +39,11 @@ function reportError(error: unknown, io: CliIo, json: boolean): number {
   }
   if (isShopfloorError(error)) {
     if (json) io.stdout(`${JSON.stringify({ error: { code: error.code, message: error.message, ...error.location } })}\n`);
-    io.stderr(`shopfloor: ${error.describe()}\n`);
+    io.stderr(`shopfloor: ${oneLine(error.describe())}\n`);
     return 1;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`shopfloor: unexpected error: ${message}\n`);
+  io.stderr(`shopfloor: unexpected error: ${oneLine(message)}\n`);
   if (io.env.SHOPFLOOR_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return 2;
 }

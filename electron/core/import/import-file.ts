@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { inferKind, MappingError, resolveMapping, toSavedMapping, type SavedMapping } from '../../../shared/import/column-mapping.ts';
+import { listHeaders } from '../../../shared/import/list-headers.ts';
 import { normalizeHeader } from '../../../shared/import/normalize-header.ts';
 import { isValidZone } from '../../../shared/import/parse-time.ts';
 import type { AttributeType } from '../../../shared/import/validate-row.ts';
@@ -114,7 +115,7 @@ export async function importFile(db: Db, clock: Clock, options: ImportOptions): 
     const missing = requiredTargets(kind).filter((target) => !mapping.targets.has(target));
     if (missing.length > 0) {
       throw new ShopfloorError('unmapped_required',
-        `no column for ${missing.join(', ')} in a ${kind} file (columns: ${headers.join(', ')}); map one with --map ${missing[0]}=HEADER`,
+        `no column for ${missing.join(', ')} in a ${kind} file (columns: ${listHeaders(headers)}); map one with --map ${missing[0]}=HEADER`,
         { file: displayName, row: header.rowNo });
     }
 
