@@ -15,6 +15,7 @@ import { ShopfloorError } from '../errors.ts';
 import { getBatch, toSummary } from '../store/batch-repo.ts';
 import type { Db } from '../store/open-store.ts';
 import type { TextEncoding } from './detect-encoding.ts';
+import { MAX_NEW_ATTRIBUTES } from './import-limits.ts';
 import { statInputFile } from './open-row-source.ts';
 import type { StageConfig } from './stage-rows.ts';
 import { StageWriter } from './stage-writer.ts';
@@ -112,6 +113,8 @@ export async function importFile(db: Db, clock: Clock, options: ImportOptions): 
       if (error instanceof MappingError) throw new ShopfloorError('bad_mapping', error.message, { file: displayName });
       throw error;
     }
+    const knownTypes = knownAttributeTypes(db);
+    checkNewAttributes(kind, mapping.custom.keys(), knownTypes, displayName);
     const missing = requiredTargets(kind).filter((target) => !mapping.targets.has(target));
     if (missing.length > 0) {
       throw new ShopfloorError('unmapped_required',
@@ -122,7 +125,7 @@ export async function importFile(db: Db, clock: Clock, options: ImportOptions): 
     const config: StageConfig = {
       kind, headers, mapping, tz, displayName,
       country: options.country ?? countryOfZone(tz),
-      knownTypes: knownAttributeTypes(db),
+      knownTypes,
       storeColumn: mapping.targets.get(kind === 'members' ? 'home_store' : 'store_id'),
     };
     const savedMapping = toSavedMapping(headers, mapping);
@@ -162,6 +165,19 @@ export async function importFile(db: Db, clock: Clock, options: ImportOptions): 
     return { ...toSummary(getBatch(db, batchId)), events_committed: committed.events };
   }
   return result;
+}
+
+// Each custom column fixes a new attribute type on its first value; a file must not fill the store's list.
+function checkNewAttributes(kind: ImportKind, names: Iterable<string>, known: ReadonlyArray<[string, AttributeType]>, file: string): void {
+  const scope = kind === 'members' ? 'user' : 'event';
+  const knownNames = new Set(known.map(([key]) => key));
+  let added = 0;
+  for (const name of names) if (!knownNames.has(`${scope}:${name}`)) added += 1;
+  if (added > MAX_NEW_ATTRIBUTES) {
+    throw new ShopfloorError('too_many_attributes',
+      `the file would add ${added.toLocaleString('en-US')} new custom attributes; one import may add at most ${MAX_NEW_ATTRIBUTES} (map the columns you need and leave the rest out with --map name=)`,
+      { file });
+  }
 }
 
 function knownAttributeTypes(db: Db): Array<[string, AttributeType]> {

@@ -2,6 +2,7 @@ import { isBlankRow } from '../../../shared/import/validate-row.ts';
 import { ShopfloorError, type FileLocation } from '../errors.ts';
 import type { TextEncoding } from './detect-encoding.ts';
 import { openRowSource } from './open-row-source.ts';
+import { MAX_COLUMNS } from './import-limits.ts';
 import type { SourceInfo, SourceRow } from './source-row.ts';
 import type { StagedChunk } from './staged-chunk.ts';
 import { createRowStager, type StageConfig } from './stage-rows.ts';
@@ -28,7 +29,22 @@ export async function readHeader(iterator: AsyncIterator<SourceRow[]>, displayNa
     const next = await iterator.next();
     if (next.done) throw new ShopfloorError('no_header', 'the file is empty: no header row was found', { file: displayName });
     const index = next.value.findIndex((row) => !isBlankRow(row.cells));
-    if (index >= 0) return { header: next.value[index]!, rest: next.value.slice(index + 1) };
+    if (index < 0) continue;
+    const header = next.value[index]!;
+    checkWidth(header, displayName);
+    return { header, rest: next.value.slice(index + 1) };
+  }
+}
+
+// Every column can become a custom attribute, and every message lists headers: a 100,000-column
+// file made 100,000 attribute types. Trailing blank header cells are not columns anyone named.
+function checkWidth(header: SourceRow, displayName: string): void {
+  let width = header.cells.length;
+  while (width > 0 && header.cells[width - 1]!.trim() === '') width -= 1;
+  if (width > MAX_COLUMNS) {
+    throw new ShopfloorError('too_many_columns',
+      `the header has ${width.toLocaleString('en-US')} columns; an import reads at most ${MAX_COLUMNS.toLocaleString('en-US')} (is this the right file or sheet?)`,
+      { file: displayName, row: header.rowNo });
   }
 }
 
