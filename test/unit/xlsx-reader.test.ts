@@ -133,7 +133,7 @@ describe('openXlsx on workbooks written by ExcelJS', () => {
 describe('openXlsx cell semantics', () => {
   it('places cells by reference, continues cells without one, keeps gaps and row numbers, invents no rows', async () => {
     const rows =
-      '<row r="2"><c r="B2"><v>1</v></c><c><v>2</v></c><c r="E2" t="inlineStr"><is><t>e</t></is></c></row>' +
+      '<row r="2"><c r="B2"><v>1</v></c><c><v>2</v></c><c r="E2" t="inlineStr"><is><t>e</t></is></c><c r="G2"><v>7</v></c></row>' +
       '<row><c><v>3</v></c></row>' +
       '<row r="10"><c r="A10" t="e"><v>#N/A</v></c><c r="B10" t="b"><v>0</v></c><c r="C10" t="d"><v>2026-11-27T13:45:00</v></c>' +
       '<c r="D10"><v>1.2E-3</v></c><c r="E10" t="n"><v>-0</v></c><c r="F10"/><c r="G10"><f>SUM(A1)</f><v>1280</v></c></row>' +
@@ -141,7 +141,7 @@ describe('openXlsx cell semantics', () => {
     const file = await writeSimpleWorkbook(path.join(dir, 'semantics.xlsx'), rows);
     const result = await readFile(file);
     expect(result.rows).toEqual([
-      { rowNo: 2, cells: ['', '1', '2', '', 'e'] },
+      { rowNo: 2, cells: ['', '1', '2', '', 'e', '', '7'] },
       { rowNo: 3, cells: ['3'] },
       { rowNo: 10, cells: ['#N/A', 'false', '2026-11-27T13:45:00', '0.0012', '0', '', '1280'] },
       { rowNo: 11, cells: [] },

@@ -3,10 +3,10 @@ import { ShopfloorError, type FileLocation } from '../errors.ts';
 import type { TextEncoding } from './detect-encoding.ts';
 import { openRowSource } from './open-row-source.ts';
 import { MAX_COLUMNS } from './import-limits.ts';
-import type { SourceInfo, SourceRow } from './source-row.ts';
+import type { IgnoredCells, SourceInfo, SourceRow } from './source-row.ts';
 import type { StagedChunk } from './staged-chunk.ts';
 import { createRowStager, type StageConfig } from './stage-rows.ts';
-import { startStageWorker } from './stage-worker-thread.ts';
+import { READER_HEAP_MB, startStageWorker } from './stage-worker-thread.ts';
 
 export interface SourceOptions {
   encoding?: TextEncoding;
@@ -21,6 +21,8 @@ export interface StagingSource {
   info: SourceInfo;
   /** Validated chunks to the end of the file. */
   stage(config: StageConfig): AsyncIterable<StagedChunk>;
+  /** Cells right of the header that were not read, once stage() has ended. */
+  ignoredCells(): IgnoredCells | undefined;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function openStagingInThread(file: string, options: SourceOptions):
         yield stage(next.value, source.bytesRead());
       }
     },
+    ignoredCells: () => source.ignoredCells?.(),
     close,
   };
 }
@@ -84,7 +87,7 @@ export async function openStagingInThread(file: string, options: SourceOptions):
 export type StageWorkerMessage =
   | { type: 'header'; header: SourceRow; info: SourceInfo }
   | { type: 'chunk'; chunk: StagedChunk }
-  | { type: 'end' }
+  | { type: 'end'; ignored?: IgnoredCells }
   | { type: 'failed'; error: { code?: string; message: string; location?: FileLocation } };
 
 // Chunks (of 64 KB of text each) the worker may read ahead of the writer: enough to keep it busy while
@@ -106,7 +109,11 @@ export async function openStagingInWorker(file: string, options: SourceOptions):
     try {
       message = await thread.receive();
     } catch (error) {
-      // The thread itself died (out of its memory limit, or killed): still an error about this file.
+      // The thread itself died (out of its memory limit, or killed): still one line about this file.
+      if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        throw new ShopfloorError('out_of_memory',
+          `reading it needs more memory than an import may use (${READER_HEAP_MB} MB); nothing was saved`, { file: options.displayName });
+      }
       const reason = error instanceof Error ? error.message : String(error);
       throw new ShopfloorError('reader_failed', `reading the file stopped: ${reason}; nothing was saved`, { file: options.displayName });
     }
@@ -124,6 +131,7 @@ export async function openStagingInWorker(file: string, options: SourceOptions):
     await close();
     throw error;
   }
+  let ignored: IgnoredCells | undefined;
   return {
     header: first.header,
     info: first.info,
@@ -131,12 +139,16 @@ export async function openStagingInWorker(file: string, options: SourceOptions):
       thread.post({ type: 'start', config, credits: CHUNKS_AHEAD });
       for (;;) {
         const message = await receive();
-        if (message.type === 'end') return;
+        if (message.type === 'end') {
+          ignored = message.ignored;
+          return;
+        }
         if (message.type !== 'chunk') throw new Error(`the file reader sent ${message.type} while staging`);
         thread.post({ type: 'credit' });
         yield message.chunk;
       }
     },
+    ignoredCells: () => ignored,
     close,
   };
 }

@@ -49,7 +49,8 @@ try {
     credits -= 1;
     post({ type: 'chunk', chunk });
   }
-  post({ type: 'end' });
+  const ignored = source.ignoredCells();
+  post(ignored === undefined ? { type: 'end' } : { type: 'end', ignored });
 } catch (error) {
   post({
     type: 'failed',
