@@ -3,12 +3,13 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/core/clock.ts';
 import { importFile } from '../../electron/core/import/import-file.ts';
+import { ImportJobs } from '../../electron/core/import/import-jobs.ts';
 import { startCoreHost } from '../../electron/core/host/start-core-host.ts';
 import { openStore } from '../../electron/core/store/open-store.ts';
 import type { EventName } from '../../shared/contract/events.ts';
 import { generatePosRows, posCells, posHeader, toDelimited } from '../fixtures/pos-csv.ts';
 import { writeFarColumnWorkbook, writeLargeSharedTableWorkbook, writeSharedTextBombWorkbook } from '../fixtures/xlsx-fixtures.ts';
-import { startCli } from '../helpers/child-cli.ts';
+import { sleep, startCli } from '../helpers/child-cli.ts';
 import { cli, cliJson } from '../helpers/run-cli.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 
@@ -66,6 +67,16 @@ describe('workbooks whose few bytes expand', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^shopfloor: large-table\.xlsx: reading it needs more memory than an import may use \(\d+ MB\); nothing was saved\n$/);
   }, 120_000);
+
+  it('caps the heap of the thread an app import runs on: running out is one line naming the file, not the end of the app', async () => {
+    const failures: Array<{ code: string; message: string }> = [];
+    const jobs = new ImportJobs(path.join(tempDir(), 'store.db'), { progress: () => undefined, done: () => undefined, failed: (_, error) => failures.push(error) },
+      { path: path.resolve(import.meta.dirname, '../fixtures/memory-hog-worker.mjs') });
+    closers.push(() => jobs.close());
+    jobs.start({ file: path.join(tempDir(), 'members.xlsx') });
+    for (let waited = 0; failures.length === 0 && waited < 60_000; waited += 50) await sleep(50);
+    expect(failures).toEqual([{ code: 'out_of_memory', message: expect.stringMatching(/^members\.xlsx: the import needs more memory than it may use \(\d+ MB\); nothing was saved$/) }]);
+  }, 90_000);
 
   it('keeps a shortened copy of an over-long rejected row', async () => {
     const dir = tempDir();
