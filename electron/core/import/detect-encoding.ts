@@ -30,7 +30,7 @@ function japaneseScore(text: string): number {
   return score;
 }
 
-// Fewer non-ASCII bytes than this are too little to tell Shift_JIS from Big5 from a stray byte.
+// Fewer non-ASCII bytes than this, read as well in Shift_JIS as in Big5, are too little to tell which.
 const MIN_EVIDENCE_BYTES = 8;
 
 /** Where UTF-8 decoding first fails, and how much of the non-ASCII text still read as UTF-8. */
@@ -56,8 +56,8 @@ function nonAsciiBytes(sample: Uint8Array): number {
 /**
  * UTF-8 when the sample is valid UTF-8 (ASCII included); otherwise Shift_JIS (CP932) or Big5, whichever
  * decodes without error, asking a charset detector and then a kana test when both do. When neither
- * fits, when the sample is mostly UTF-8 with a few broken bytes, or when it has too few non-ASCII bytes
- * to judge, a guess would import garbled text without a word: the user is asked for the encoding instead.
+ * fits, when the sample is mostly UTF-8 with a few broken bytes, or when both fit too few non-ASCII
+ * bytes to judge, a guess would import garbled text without a word: the user is asked instead.
  */
 export function detectEncoding(sample: Uint8Array, displayName: string): TextEncoding {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8';
@@ -66,13 +66,13 @@ export function detectEncoding(sample: Uint8Array, displayName: string): TextEnc
   const sjis = decodesCleanly(sample, 'shift_jis');
   const big5 = decodesCleanly(sample, 'big5');
   const damage = utf8Damage(sample);
-  if ((!sjis && !big5) || damage.validShare >= 0.5 || nonAsciiBytes(sample) < MIN_EVIDENCE_BYTES) {
-    throw new ShopfloorError('encoding_unsure',
-      `the text is not valid UTF-8 at byte ${damage.offset.toLocaleString('en-US')}, and which encoding it is instead cannot be told for sure: choose it with --encoding (utf-8, shift_jis, big5, utf-16le)`,
-      { file: displayName });
-  }
+  const unsure = () => new ShopfloorError('encoding_unsure',
+    `the text is not valid UTF-8 at byte ${damage.offset.toLocaleString('en-US')}, and which encoding it is instead cannot be told for sure: choose it with --encoding (utf-8, shift_jis, big5, utf-16le)`,
+    { file: displayName });
+  if ((!sjis && !big5) || damage.validShare >= 0.5) throw unsure();
   if (sjis && !big5) return 'shift_jis';
   if (big5 && !sjis) return 'big5';
+  if (nonAsciiBytes(sample) < MIN_EVIDENCE_BYTES) throw unsure();
   const ranked = analyse(sample).filter((match) => match.name === 'Shift_JIS' || match.name === 'Big5');
   const best = ranked[0];
   if (best && best.confidence >= 50 && (ranked[1] === undefined || best.confidence > ranked[1].confidence)) {
