@@ -20,9 +20,9 @@ function ensureBuiltUi(): void {
 }
 
 /** `npm run dev:web` as a child process on a fresh database; resolves with the URL it prints. */
-export async function startDevWeb(dbPath: string, options: { tickMs?: number } = {}): Promise<DevWeb> {
+export async function startDevWeb(dbPath: string, options: { tickMs?: number; nodeFlags?: readonly string[] } = {}): Promise<DevWeb> {
   ensureBuiltUi();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'electron/core/host/dev-web.ts'), '--db', dbPath, '--port', '0', '--tick-ms', String(options.tickMs ?? 0)], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', path.join(repoRoot, 'electron/core/host/dev-web.ts'), '--db', dbPath, '--port', '0', '--tick-ms', String(options.tickMs ?? 0)], {
     cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -9,6 +9,7 @@ import { openStore } from '../../electron/core/store/open-store.ts';
 import type { EventName } from '../../shared/contract/events.ts';
 import { generatePosRows, posCells, posHeader, toDelimited } from '../fixtures/pos-csv.ts';
 import { writeFarColumnWorkbook, writeLargeSharedTableWorkbook, writeSharedTextBombWorkbook } from '../fixtures/xlsx-fixtures.ts';
+import { startDevWeb } from '../e2e/support.ts';
 import { sleep, startCli } from '../helpers/child-cli.ts';
 import { cli, cliJson } from '../helpers/run-cli.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
@@ -66,6 +67,24 @@ describe('workbooks whose few bytes expand', () => {
     expect(result.stderr).not.toMatch(/FATAL|heap out of memory|at /);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^shopfloor: large-table\.xlsx: reading it needs more memory than an import may use \(\d+ MB\); nothing was saved\n$/);
+  }, 120_000);
+
+  it('inspects a workbook for the import screen on the capped thread too: the app answers with an error and lives on', async () => {
+    const dir = tempDir();
+    const file = await writeLargeSharedTableWorkbook(dir, 1_000_000);
+    // The harness serves the same core the app's main process runs, here with a small heap.
+    const web = await startDevWeb(path.join(dir, 'store.db'), { nodeFlags: ['--max-old-space-size=32'] });
+    closers.push(() => web.stop());
+    const url = new URL(web.url);
+    const headers = { authorization: `Bearer ${url.hash.replace('#token=', '')}` };
+    const upload = await (await fetch(new URL('/api/upload?name=large-table.xlsx', url), { method: 'POST', headers, body: fs.readFileSync(file) })).json() as { path: string };
+    const invoke = async (method: string, input: unknown) => (await fetch(new URL('/api/invoke', url), {
+      method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ method, input }),
+    })).json() as Promise<Record<string, unknown>>;
+    expect(await invoke('files.inspect', { path: upload.path })).toEqual({ ok: false, error: {
+      code: 'out_of_memory', file: 'large-table.xlsx', message: expect.stringMatching(/^large-table\.xlsx: reading it needs more memory than an import may use/),
+    } });
+    expect(await invoke('batches.list', {})).toEqual({ ok: true, value: { batches: [] } });
   }, 120_000);
 
   it('caps the heap of the thread an app import runs on: running out is one line naming the file, not the end of the app', async () => {

@@ -21,12 +21,14 @@ export interface StagingSource {
   info: SourceInfo;
   /** Validated chunks to the end of the file. */
   stage(config: StageConfig): AsyncIterable<StagedChunk>;
+  /** Instead of staging: the next `count` non-blank rows, each cell cut to `maxChars` (what a preview shows). */
+  samples(count: number, maxChars: number): Promise<SourceRow[]>;
   /** Cells right of the header that were not read, once stage() has ended. */
   ignoredCells(): IgnoredCells | undefined;
   close(): Promise<void>;
 }
 
-export async function readHeader(iterator: AsyncIterator<SourceRow[]>, displayName: string): Promise<{ header: SourceRow; rest: SourceRow[] }> {
+async function readHeader(iterator: AsyncIterator<SourceRow[]>, displayName: string): Promise<{ header: SourceRow; rest: SourceRow[] }> {
   for (;;) {
     const next = await iterator.next();
     if (next.done) throw new ShopfloorError('no_header', 'the file is empty: no header row was found', { file: displayName });
@@ -78,6 +80,21 @@ export async function openStagingInThread(file: string, options: SourceOptions):
         yield stage(next.value, source.bytesRead());
       }
     },
+    async samples(count, maxChars) {
+      const rows: SourceRow[] = [];
+      const take = (batch: readonly SourceRow[]) => {
+        for (const row of batch) {
+          if (rows.length < count && !isBlankRow(row.cells)) rows.push({ rowNo: row.rowNo, cells: row.cells.map((cell) => cell.slice(0, maxChars)) });
+        }
+      };
+      take(rest);
+      while (rows.length < count) {
+        const next = await iterator.next();
+        if (next.done) break;
+        take(next.value);
+      }
+      return rows;
+    },
     ignoredCells: () => source.ignoredCells?.(),
     close,
   };
@@ -88,6 +105,7 @@ export type StageWorkerMessage =
   | { type: 'header'; header: SourceRow; info: SourceInfo }
   | { type: 'chunk'; chunk: StagedChunk }
   | { type: 'end'; ignored?: IgnoredCells }
+  | { type: 'samples'; rows: SourceRow[] }
   | { type: 'failed'; error: { code?: string; message: string; location?: FileLocation } };
 
 // Chunks (of 64 KB of text each) the worker may read ahead of the writer: enough to keep it busy while
@@ -147,6 +165,12 @@ export async function openStagingInWorker(file: string, options: SourceOptions):
         thread.post({ type: 'credit' });
         yield message.chunk;
       }
+    },
+    async samples(count, maxChars) {
+      thread.post({ type: 'samples', count, maxChars });
+      const message = await receive();
+      if (message.type !== 'samples') throw new Error(`the file reader sent ${message.type} instead of sample rows`);
+      return message.rows;
     },
     ignoredCells: () => ignored,
     close,
