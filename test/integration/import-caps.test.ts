@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { toDelimited } from '../fixtures/pos-csv.ts';
 import { writeSimpleWorkbook } from '../fixtures/xlsx-fixtures.ts';
@@ -14,8 +15,7 @@ function membersSheet(file: string, columns: number): string {
   return file;
 }
 
-async function attributeTypes(db: string): Promise<number> {
-  const { default: Database } = await import('better-sqlite3');
+function attributeTypes(db: string): number {
   const connection = new Database(db, { readonly: true });
   try {
     return connection.prepare('SELECT count(*) FROM attribute_types').pluck().get() as number;
@@ -37,7 +37,7 @@ describe('what one import may add', () => {
       expect(run.stderr).toBe('shopfloor: wide.csv, row 1: the header has 100,000 columns; an import reads at most 1,000 (is this the right file or sheet?)\n');
     }
     expect((await cliJson<{ batches: unknown[] }>(['batches', '--db', db])).batches).toEqual([]);
-    expect(await attributeTypes(db)).toBe(0);
+    expect(attributeTypes(db)).toBe(0);
 
     // The same in a workbook whose header reaches column XFD; trailing blank header cells do not count.
     const workbook = await writeSimpleWorkbook(path.join(dir, 'wide.xlsx'),
@@ -55,12 +55,12 @@ describe('what one import may add', () => {
     const many = await cli(['import', membersSheet(path.join(dir, 'many.csv'), 301), '--kind', 'members', '--db', db]);
     expect(many.code).toBe(1);
     expect(many.stderr).toBe('shopfloor: many.csv: the file would add 300 new custom attributes; one import may add at most 250 (map the columns you need and leave the rest out with --map name=)\n');
-    expect(await attributeTypes(db)).toBe(0);
+    expect(attributeTypes(db)).toBe(0);
 
     await cliJson(['import', membersSheet(path.join(dir, 'fine.csv'), 201), '--kind', 'members', '--db', db, '--commit']);
-    expect(await attributeTypes(db)).toBe(200);
+    expect(attributeTypes(db)).toBe(200);
     // Attributes the store already knows are not new.
     await cliJson(['import', membersSheet(path.join(dir, 'again.csv'), 301), '--kind', 'members', '--db', db, '--commit']);
-    expect(await attributeTypes(db)).toBe(300);
+    expect(attributeTypes(db)).toBe(300);
   });
 });

@@ -330,6 +330,34 @@ describe('openXlsx on hostile files', () => {
     expect(rows[0]?.cells).toHaveLength(16_384);
   });
 
+  it('reads no cell right of the header, keeping the header\'s own trailing blanks, and reports the skipped ones once', async () => {
+    const rows =
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c><c r="C1" t="inlineStr"><is><t>name</t></is></c><c r="E1" s="1"/></row>' +
+      '<row r="2"><c r="A2"><v>1</v></c><c r="F2"><v>6</v></c><c r="XFD2"><v>7</v></c></row>' +
+      '<row r="3"><c r="A3"><v>2</v></c><c r="E3"><v>5</v></c><c r="G3"/></row>';
+    const file = await writeSimpleWorkbook(path.join(dir, 'far-right.xlsx'), rows);
+    const { source, rows: read } = await readFile(file);
+    expect(read).toEqual([
+      { rowNo: 1, cells: ['id', '', 'name', '', ''] },
+      { rowNo: 2, cells: ['1'] },
+      { rowNo: 3, cells: ['2', '', '', '', '5'] },
+    ]);
+    expect(source.ignoredCells?.()).toEqual({ cells: 2, rows: 1, from: 'F', to: 'XFD' });
+  });
+
+  it('stops a sheet whose cells expand past its budget, shared texts counted at every reference', async () => {
+    const cells = Array.from({ length: 50 }, (_, i) => `<c r="${String.fromCharCode(65 + (i % 20))}${Math.floor(i / 20) + 2}" t="s"><v>0</v></c>`);
+    const header = Array.from({ length: 20 }, (_, i) => `<c r="${String.fromCharCode(65 + i)}1" t="inlineStr"><is><t>h</t></is></c>`).join('');
+    const rows = `<row r="1">${header}</row><row r="2">${cells.slice(0, 20).join('')}</row>` +
+      `<row r="3">${cells.slice(20, 40).join('')}</row><row r="4">${cells.slice(40).join('')}</row>`;
+    const file = await writeSimpleWorkbook(path.join(dir, 'expanding.xlsx'), rows, { sharedStrings: sharedStringsXml(['x'.repeat(1_000)]) });
+    const error = await failure(() => openAndRead(file, { displayName: 'expanding.xlsx', limits: { maxExpandedChars: 10_000, maxExpansionRatio: 2 } }));
+    expect(error.code).toBe('xlsx_too_large');
+    expect(error.describe()).toMatch(/^expanding\.xlsx, row 2: sheet "Sheet1" expands to more text than its size allows: 10,020 characters from /);
+    // The same cells within a larger budget are read whole.
+    expect((await readFile(file, { limits: { maxExpandedChars: 100_000 } })).rows).toHaveLength(4);
+  });
+
   it('refuses DTDs, so no entity tricks', async () => {
     const xml =
       '<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>' +
