@@ -6,11 +6,21 @@ export interface NotificationLike {
 
 export type NotificationFactory = (options: { title: string; body: string }) => NotificationLike;
 
-/** A watched-folder file that needs review (too many rejected rows) becomes an OS notification, even with the window hidden. */
+const titles: Partial<Record<EventName, string>> = {
+  'automation.review': 'Shopfloor: an upload needs review',
+  'automation.failed': 'Shopfloor: a file could not be imported',
+};
+
+/**
+ * A watched-folder file that needs review (too many rejected rows) or could not be imported at all
+ * becomes an OS notification, even with the window hidden.
+ */
 export function notifyReviews(on: (listener: (event: EventName, payload: unknown) => void) => () => void, notify: NotificationFactory | null): () => void {
   return on((event, payload) => {
-    if (event !== 'automation.review' || notify === null) return;
+    const title = titles[event];
+    if (title === undefined || notify === null) return;
     const { file, detail } = payload as { file: string; detail: string };
-    notify({ title: 'Shopfloor: an upload needs review', body: `${file}: ${detail}` }).show();
+    // An import error's line already starts with the file's name.
+    notify({ title, body: detail.startsWith(file) ? detail : `${file}: ${detail}` }).show();
   });
 }

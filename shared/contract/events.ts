@@ -10,6 +10,8 @@ export const events = {
   'files.dropped': z.object({ path: z.string(), file: z.string(), size: z.number() }),
   /** A watched-folder file was imported but has too many rejected rows to commit by itself: a person should look. */
   'automation.review': z.object({ file: z.string(), batch_id: z.number(), rejected_rate: z.number(), detail: z.string() }),
+  /** A watched-folder file could not be imported (unreadable, refused as hostile, out of memory or disk): nothing was saved. */
+  'automation.failed': z.object({ file: z.string(), detail: z.string() }),
   /** Something the UI lists changed (after a commit, a tick, a setting…): refresh it. */
   'data.changed': z.object({ what: z.enum(['batches', 'journeys', 'outbox', 'settings', 'users', 'automation', 'upstream']) }),
 } as const;

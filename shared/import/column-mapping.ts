@@ -1,6 +1,7 @@
 import type { ImportKind } from '../model/import-kind.ts';
 import { isTargetName, targets, targetsFor, type TargetName } from '../model/targets.ts';
 import { attributeNameFromHeader, isValidAttributeName } from './attribute-name.ts';
+import { listHeaders } from './list-headers.ts';
 import { normalizeHeader } from './normalize-header.ts';
 
 /**
@@ -87,7 +88,7 @@ export function resolveMapping(options: {
   for (const [name, header] of options.overrides ?? []) {
     if (name === SKIP) {
       const index = findHeader(headers, header);
-      if (index < 0) throw new MappingError(`no column "${header}" (columns: ${headers.join(', ')})`);
+      if (index < 0) throw new MappingError(`no column "${header}" (columns: ${listHeaders(headers)})`);
       for (const [other, otherIndex] of byName) if (otherIndex === index) byName.delete(other);
       skipped.add(index);
       continue;
@@ -103,7 +104,7 @@ export function resolveMapping(options: {
       continue;
     }
     const index = findHeader(headers, header);
-    if (index < 0) throw new MappingError(`no column "${header}" (columns: ${headers.join(', ')})`);
+    if (index < 0) throw new MappingError(`no column "${header}" (columns: ${listHeaders(headers)})`);
     for (const [other, otherIndex] of byName) if (otherIndex === index) byName.delete(other);
     skipped.delete(index);
     byName.set(name, index);

@@ -57,6 +57,9 @@ export const MAX_CELL_CHARS = 65_536;
 
 const footerWords = /^(?:grand\s*total|total|sub\s*total|sum|合計|総計|小計|総合計|總計|合计|总计|小计|計|计)(?:\s|:|：|$)/i;
 
+// C0 controls, DEL and C1 controls (line breaks and tabs inside an id included).
+const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/;
+
 const eventTextTargets: readonly TargetName[] = ['store_id', 'receipt_no', 'line_no', 'sku', 'product_name', 'payment_method', 'page_url', 'event_id'];
 const eventNumberTargets: readonly TargetName[] = ['qty', 'unit_price', 'amount'];
 
@@ -123,6 +126,10 @@ export function validateRow(cells: readonly string[], context: ValidationContext
     row.add('footer_row', undefined);
   } else if (userId === undefined) {
     row.add('missing_user_id', 'user_id');
+  } else {
+    // Trimming removes spaces and line breaks around an id, not NUL or escapes: `M1\0` would become another customer.
+    const control = controlCharacter.exec(userId);
+    if (control) row.add('invalid_user_id', 'user_id', userId, `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at character ${control.index + 1}`);
   }
 
   if (context.kind === 'members') {

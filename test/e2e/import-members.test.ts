@@ -28,12 +28,12 @@ describe('importing a membership workbook in the browser', () => {
     expect(await page.getByLabel('Imported as, for column “会員ID”').inputValue()).toBe('target:user_id');
     expect(await page.getByLabel('Imported as, for column “メール”').inputValue()).toBe('target:email');
 
-    // Another sheet is read again, and its kind detected again.
+    // Another sheet is read again (on the reading thread, which a run from source starts slowly), and its kind detected again.
     await sheet.selectOption('2026-11 POS');
-    await expect.poll(() => kind.inputValue()).toBe('pos');
+    await expect.poll(() => kind.inputValue(), { timeout: 20_000 }).toBe('pos');
     expect(await page.getByLabel('Imported as, for column “購入日時”').inputValue()).toBe('target:occurred_at');
     await sheet.selectOption('会員');
-    await expect.poll(() => kind.inputValue()).toBe('members');
+    await expect.poll(() => kind.inputValue(), { timeout: 20_000 }).toBe('members');
 
     await shootEverywhere(page, 'import-members-columns').then((problems) => expect(withProblems(problems)).toEqual({}));
 

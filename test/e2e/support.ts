@@ -23,13 +23,14 @@ export interface DevWebOptions {
   tickMs?: number;
   /** What the stand-in for the app's folder dialog answers (`--folder-dialog`). */
   folderDialog?: string;
+  nodeFlags?: readonly string[];
 }
 
 /** `npm run dev:web` as a child process on a fresh database; resolves with the URL it prints. */
 export async function startDevWeb(dbPath: string, options: DevWebOptions = {}): Promise<DevWeb> {
   ensureBuiltUi();
   const args = ['--db', dbPath, '--port', '0', '--tick-ms', String(options.tickMs ?? 0), ...(options.folderDialog ? ['--folder-dialog', options.folderDialog] : [])];
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'electron/core/host/dev-web.ts'), ...args], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', path.join(repoRoot, 'electron/core/host/dev-web.ts'), ...args], {
     cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

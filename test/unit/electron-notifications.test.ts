@@ -3,7 +3,7 @@ import type { EventName } from '../../shared/contract/events.ts';
 import { notifyReviews } from '../../electron/main/review-notifications.ts';
 
 describe('review notifications', () => {
-  it('shows an OS notification for a watched file left for review, and nothing for other events', () => {
+  it('shows an OS notification for a watched file left for review or that failed, and nothing for other events', () => {
     let listener: ((event: EventName, payload: unknown) => void) | null = null;
     const shown: Array<{ title: string; body: string }> = [];
     notifyReviews((callback) => {
@@ -12,6 +12,10 @@ describe('review notifications', () => {
     }, (options) => ({ show: () => shown.push(options) }));
     listener!('data.changed', { what: 'batches' });
     listener!('automation.review', { file: 'pos_2026-11-29.csv', batch_id: 3, rejected_rate: 0.1, detail: '10.0% of rows rejected (limit 2.0%)' });
-    expect(shown).toEqual([{ title: 'Shopfloor: an upload needs review', body: 'pos_2026-11-29.csv: 10.0% of rows rejected (limit 2.0%)' }]);
+    listener!('automation.failed', { file: 'members.xlsx', detail: 'members.xlsx, row 9: sheet "Members" expands to more text than its size allows' });
+    expect(shown).toEqual([
+      { title: 'Shopfloor: an upload needs review', body: 'pos_2026-11-29.csv: 10.0% of rows rejected (limit 2.0%)' },
+      { title: 'Shopfloor: a file could not be imported', body: 'members.xlsx, row 9: sheet "Members" expands to more text than its size allows' },
+    ]);
   });
 });

@@ -133,7 +133,7 @@ describe('openXlsx on workbooks written by ExcelJS', () => {
 describe('openXlsx cell semantics', () => {
   it('places cells by reference, continues cells without one, keeps gaps and row numbers, invents no rows', async () => {
     const rows =
-      '<row r="2"><c r="B2"><v>1</v></c><c><v>2</v></c><c r="E2" t="inlineStr"><is><t>e</t></is></c></row>' +
+      '<row r="2"><c r="B2"><v>1</v></c><c><v>2</v></c><c r="E2" t="inlineStr"><is><t>e</t></is></c><c r="G2"><v>7</v></c></row>' +
       '<row><c><v>3</v></c></row>' +
       '<row r="10"><c r="A10" t="e"><v>#N/A</v></c><c r="B10" t="b"><v>0</v></c><c r="C10" t="d"><v>2026-11-27T13:45:00</v></c>' +
       '<c r="D10"><v>1.2E-3</v></c><c r="E10" t="n"><v>-0</v></c><c r="F10"/><c r="G10"><f>SUM(A1)</f><v>1280</v></c></row>' +
@@ -141,7 +141,7 @@ describe('openXlsx cell semantics', () => {
     const file = await writeSimpleWorkbook(path.join(dir, 'semantics.xlsx'), rows);
     const result = await readFile(file);
     expect(result.rows).toEqual([
-      { rowNo: 2, cells: ['', '1', '2', '', 'e'] },
+      { rowNo: 2, cells: ['', '1', '2', '', 'e', '', '7'] },
       { rowNo: 3, cells: ['3'] },
       { rowNo: 10, cells: ['#N/A', 'false', '2026-11-27T13:45:00', '0.0012', '0', '', '1280'] },
       { rowNo: 11, cells: [] },
@@ -328,6 +328,34 @@ describe('openXlsx on hostile files', () => {
     const { rows } = await readFile(lastColumn);
     expect(rows[0]?.rowNo).toBe(1_048_576);
     expect(rows[0]?.cells).toHaveLength(16_384);
+  });
+
+  it('reads no cell right of the header, keeping the header\'s own trailing blanks, and reports the skipped ones once', async () => {
+    const rows =
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c><c r="C1" t="inlineStr"><is><t>name</t></is></c><c r="E1" s="1"/></row>' +
+      '<row r="2"><c r="A2"><v>1</v></c><c r="F2"><v>6</v></c><c r="XFD2"><v>7</v></c></row>' +
+      '<row r="3"><c r="A3"><v>2</v></c><c r="E3"><v>5</v></c><c r="G3"/></row>';
+    const file = await writeSimpleWorkbook(path.join(dir, 'far-right.xlsx'), rows);
+    const { source, rows: read } = await readFile(file);
+    expect(read).toEqual([
+      { rowNo: 1, cells: ['id', '', 'name', '', ''] },
+      { rowNo: 2, cells: ['1'] },
+      { rowNo: 3, cells: ['2', '', '', '', '5'] },
+    ]);
+    expect(source.ignoredCells?.()).toEqual({ cells: 2, rows: 1, from: 'F', to: 'XFD' });
+  });
+
+  it('stops a sheet whose cells expand past its budget, shared texts counted at every reference', async () => {
+    const cells = Array.from({ length: 50 }, (_, i) => `<c r="${String.fromCharCode(65 + (i % 20))}${Math.floor(i / 20) + 2}" t="s"><v>0</v></c>`);
+    const header = Array.from({ length: 20 }, (_, i) => `<c r="${String.fromCharCode(65 + i)}1" t="inlineStr"><is><t>h</t></is></c>`).join('');
+    const rows = `<row r="1">${header}</row><row r="2">${cells.slice(0, 20).join('')}</row>` +
+      `<row r="3">${cells.slice(20, 40).join('')}</row><row r="4">${cells.slice(40).join('')}</row>`;
+    const file = await writeSimpleWorkbook(path.join(dir, 'expanding.xlsx'), rows, { sharedStrings: sharedStringsXml(['x'.repeat(1_000)]) });
+    const error = await failure(() => openAndRead(file, { displayName: 'expanding.xlsx', limits: { maxExpandedChars: 10_000, maxExpansionRatio: 2 } }));
+    expect(error.code).toBe('xlsx_too_large');
+    expect(error.describe()).toMatch(/^expanding\.xlsx, row 2: sheet "Sheet1" expands to more text than its size allows: 10,020 characters from /);
+    // The same cells within a larger budget are read whole.
+    expect((await readFile(file, { limits: { maxExpandedChars: 100_000 } })).rows).toHaveLength(4);
   });
 
   it('refuses DTDs, so no entity tricks', async () => {

@@ -13,6 +13,11 @@ const REASONS: Readonly<Record<string, string>> = {
   file_not_found: 'the file went away before it was read',
   not_a_file: 'the file went away before it was read',
   reader_failed: 'reading the file stopped',
+  out_of_memory: 'reading it needed more memory than an import may use',
+  disk_full: 'the disk is too full to import it',
+  too_many_columns: 'it has more columns than an import may have',
+  too_many_attributes: 'it would add more new attributes than an import may',
+  encoding_unsure: 'its text encoding cannot be told for sure: import it by hand and choose the encoding',
 };
 
 /** One line for a watched file that failed to import: the reason and its code, and where to see more. */

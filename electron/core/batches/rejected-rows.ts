@@ -58,7 +58,10 @@ export function listRejectedRows(db: Db, batchId: number, options: { outcomes?: 
 }
 
 // A spreadsheet runs a cell that starts with one of these as a formula: prefix it so it stays text.
-const formulaStart = /^[=+\-@\t\r]/;
+// Excel and LibreOffice skip leading blanks and line breaks (NBSP and the ideographic space too) before
+// `=`, read the full-width ＝＋－＠ as their ASCII forms, and a leading NUL or other control character
+// can hide what follows: any of these at the start is prefixed as well.
+const formulaStart = /^(?:[\s\u00a0\u3000\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20]|[\u0000-\u001f\u007f])/;
 
 export function escapeFormula(cell: string): string {
   return formulaStart.test(cell) ? `'${cell}` : cell;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { findHeader } from '../../../shared/import/column-mapping.ts';
+import { listHeaders } from '../../../shared/import/list-headers.ts';
 import { parseTimestamp, ZoneReader } from '../../../shared/import/parse-time.ts';
 import type { Clock } from '../clock.ts';
 import { ShopfloorError } from '../errors.ts';
@@ -54,7 +55,7 @@ export async function importProviderEvents(db: Db, clock: Clock, file: string, o
             event: find(options.eventColumn, ['event', 'event_type', 'type']),
             time: find(options.timeColumn, ['timestamp', 'time', 'date', 'occurred_at']),
           };
-          if (columns.message < 0) throw new ShopfloorError('unmapped_required', `no column with the message id (columns: ${headers.join(', ')}); name it with --message-column`, { file: displayName, row: row.rowNo });
+          if (columns.message < 0) throw new ShopfloorError('unmapped_required', `no column with the message id (columns: ${listHeaders(headers)}); name it with --message-column`, { file: displayName, row: row.rowNo });
           continue;
         }
         result.rows += 1;

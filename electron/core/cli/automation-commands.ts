@@ -6,6 +6,7 @@ import { saveWatchFolder } from '../automation/watch-folders.ts';
 import { ShopfloorError } from '../errors.ts';
 import { sendSettings } from '../settings/engine-settings.ts';
 import type { CliContext, Common } from './cli-context.ts';
+import { oneLine } from './terminal-text.ts';
 
 function rate(text: string): number {
   const value = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
@@ -51,7 +52,7 @@ export function registerAutomationCommands(program: Command, context: CliContext
         let stopped = false;
         process.once('SIGINT', () => { stopped = true; });
         while (!stopped) {
-          for (const result of await pass()) if (result.outcome !== 'waiting') io.stdout(`${new Date(clock.now()).toISOString()}  ${describe(result)}\n`);
+          for (const result of await pass()) if (result.outcome !== 'waiting') io.stdout(`${new Date(clock.now()).toISOString()}  ${oneLine(describe(result))}\n`);
           await new Promise((resolve) => setTimeout(resolve, interval));
         }
       });

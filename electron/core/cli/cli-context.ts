@@ -7,6 +7,7 @@ import { ShopfloorError } from '../errors.ts';
 import { defaultDatabasePath } from '../paths.ts';
 import { openStore, type Db } from '../store/open-store.ts';
 import type { CliIo } from './cli-io.ts';
+import { escapeControls } from './terminal-text.ts';
 
 export interface Common {
   db?: string;
@@ -37,7 +38,8 @@ export function createCliContext(io: CliIo, clock: Clock, nowGiven = false): Cli
     io,
     clock,
     print: (options, value, text) => {
-      io.stdout(options.json ? `${JSON.stringify(value, null, 2)}\n` : text());
+      // Human text carries headers, ids and cells from files: escaped, so none of them drives the terminal.
+      io.stdout(options.json ? `${JSON.stringify(value, null, 2)}\n` : escapeControls(text()));
     },
     withStore: async (options, work) => {
       const db = openStore(options.db || io.env.SHOPFLOOR_DB || defaultDatabasePath(io.env));

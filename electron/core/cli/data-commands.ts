@@ -13,6 +13,7 @@ import { findUsers } from '../users/find-users.ts';
 import { collectPair, parseId, type CliContext, type Common } from './cli-context.ts';
 import { spoolDirFor } from './sync-commands.ts';
 import { importSummaryText } from './import-output.ts';
+import { oneLine } from './terminal-text.ts';
 import { formatCount, textTable } from './text-table.ts';
 
 /** import, batches, commit, rollback, rejected, timeline, users. */
@@ -44,7 +45,7 @@ export function registerDataCommands(program: Command, context: CliContext): voi
             if (!io.interactive || options.json || Date.now() - lastDraw < 200) return;
             lastDraw = Date.now();
             const percent = totalBytes > 0 ? Math.min(100, Math.floor((bytesRead / totalBytes) * 100)) : 0;
-            io.stderr(`\rReading ${file}: ${percent}% (${formatCount(rows)} rows)`);
+            io.stderr(`\rReading ${oneLine(file)}: ${percent}% (${formatCount(rows)} rows)`);
           },
         });
         if (io.interactive && !options.json && lastDraw > 0) io.stderr('\r\x1b[K');

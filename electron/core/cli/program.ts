@@ -8,6 +8,7 @@ import { registerAutomationCommands } from './automation-commands.ts';
 import { registerChannelCommands } from './channel-commands.ts';
 import { registerJourneyCommands } from './journey-commands.ts';
 import { registerSyncCommands } from './sync-commands.ts';
+import { oneLine } from './terminal-text.ts';
 
 /** Exit statuses (README): 1 a problem with the input or the store, 2 a bad command line, 3 the engine is busy. */
 const EXIT_INPUT = 1;
@@ -67,11 +68,11 @@ function reportError(error: unknown, io: CliIo, json: boolean): number {
   }
   if (isShopfloorError(error)) {
     if (json) io.stdout(`${JSON.stringify({ error: { code: error.code, message: error.message, ...error.location } })}\n`);
-    io.stderr(`shopfloor: ${error.describe()}\n`);
+    io.stderr(`shopfloor: ${oneLine(error.describe())}\n`);
     return error.code === 'bad_option' ? EXIT_USAGE : error.code === 'engine_busy' ? EXIT_BUSY : EXIT_INPUT;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`shopfloor: unexpected error: ${message}\n`);
+  io.stderr(`shopfloor: unexpected error: ${oneLine(message)}\n`);
   if (io.env.SHOPFLOOR_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return EXIT_USAGE;
 }

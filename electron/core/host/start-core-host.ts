@@ -45,6 +45,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
       const result = await automating;
       for (const item of result.results) {
         if (item.outcome === 'review') emit('automation.review', { file: item.file, batch_id: item.batch_id ?? 0, rejected_rate: item.rejected_rate ?? 0, detail: item.detail ?? '' });
+        if (item.outcome === 'failed') emit('automation.failed', { file: item.file, detail: item.detail ?? '' });
       }
       if (result.results.some((item) => item.outcome !== 'waiting')) {
         emit('data.changed', { what: 'batches' });

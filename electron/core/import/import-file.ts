@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { inferKind, MappingError, resolveMapping, toSavedMapping, type SavedMapping } from '../../../shared/import/column-mapping.ts';
+import { inferKind, MappingError, resolveMapping, toSavedMapping, type ResolvedMapping, type SavedMapping } from '../../../shared/import/column-mapping.ts';
+import { listHeaders } from '../../../shared/import/list-headers.ts';
 import { normalizeHeader } from '../../../shared/import/normalize-header.ts';
 import { isValidZone } from '../../../shared/import/parse-time.ts';
 import type { AttributeType } from '../../../shared/import/validate-row.ts';
@@ -14,7 +15,10 @@ import { ShopfloorError } from '../errors.ts';
 import { getBatch, toSummary } from '../store/batch-repo.ts';
 import type { Db } from '../store/open-store.ts';
 import type { TextEncoding } from './detect-encoding.ts';
-import { statInputFile } from './open-row-source.ts';
+import { DiskGuard, diskFullError, type FreeSpace } from './disk-space.ts';
+import { MAX_NEW_ATTRIBUTES } from './import-limits.ts';
+import { isWorkbookFile, statInputFile } from './open-row-source.ts';
+import type { IgnoredCells } from './source-row.ts';
 import type { StageConfig } from './stage-rows.ts';
 import { StageWriter } from './stage-writer.ts';
 import { canStageInWorker } from './stage-worker-thread.ts';
@@ -40,8 +44,13 @@ export interface ImportOptions {
   commit?: boolean;
   /** sha256 of the content, when the caller already has it (a watched folder): kept to spot the same file again. */
   fileHash?: string;
-  /** Read and validate on a worker thread (default: for files of 8 MB and more, where it pays for starting one). */
+  /**
+   * Read and validate on a worker thread with a capped heap (default: workbooks, whose few bytes can
+   * expand without bound, and text files of 8 MB and more, where the worker pays for starting).
+   */
   worker?: boolean;
+  /** Free bytes on the store's disk (the real disk's when omitted). */
+  freeSpace?: FreeSpace;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -68,8 +77,13 @@ export function findLayout(db: Db, key: string): Layout | undefined {
   return row && { kind: row.kind, mapping: JSON.parse(row.mapping) as SavedMapping, tz: row.tz };
 }
 
-// Below this size a file is read faster than a worker thread starts.
+// Below this size a text file is read faster than a worker thread starts; what reading it holds is
+// bounded by its size.
 const WORKER_MIN_BYTES = 8 * 1024 * 1024;
+// What an import adds to the store per byte of file, about: typed events, their indexes and raw rows
+// take several times a CSV's size, and a workbook's zip packs text several times over.
+const STORE_BYTES_PER_TEXT_BYTE = 4;
+const STORE_BYTES_PER_WORKBOOK_BYTE = 20;
 
 /**
  * Reads a file, validates every row and stages it as a batch. Large files are read and validated on a
@@ -86,7 +100,10 @@ export async function importFile(db: Db, clock: Clock, options: ImportOptions): 
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
   };
   const fileSize = statInputFile(options.file, displayName).size;
-  const inWorker = options.worker ?? (fileSize >= WORKER_MIN_BYTES && canStageInWorker());
+  const workbook = isWorkbookFile(options.file);
+  const disk = new DiskGuard(db, displayName, options.freeSpace);
+  disk.before(fileSize * (workbook ? STORE_BYTES_PER_WORKBOOK_BYTE : STORE_BYTES_PER_TEXT_BYTE));
+  const inWorker = options.worker ?? ((workbook || fileSize >= WORKER_MIN_BYTES) && canStageInWorker());
   const source = inWorker ? await openStagingInWorker(options.file, sourceOptions) : await openStagingInThread(options.file, sourceOptions);
   let batchId: number | undefined;
   let writer: StageWriter | undefined;
@@ -111,17 +128,19 @@ export async function importFile(db: Db, clock: Clock, options: ImportOptions): 
       if (error instanceof MappingError) throw new ShopfloorError('bad_mapping', error.message, { file: displayName });
       throw error;
     }
+    const knownTypes = knownAttributeTypes(db);
+    checkNewAttributes(kind, mapping.custom.keys(), knownTypes, displayName);
     const missing = requiredTargets(kind).filter((target) => !mapping.targets.has(target));
     if (missing.length > 0) {
       throw new ShopfloorError('unmapped_required',
-        `no column for ${missing.join(', ')} in a ${kind} file (columns: ${headers.join(', ')}); map one with --map ${missing[0]}=HEADER`,
+        `no column for ${missing.join(', ')} in a ${kind} file (columns: ${listHeaders(headers)}); map one with --map ${missing[0]}=HEADER`,
         { file: displayName, row: header.rowNo });
     }
 
     const config: StageConfig = {
       kind, headers, mapping, tz, displayName,
       country: options.country ?? countryOfZone(tz),
-      knownTypes: knownAttributeTypes(db),
+      knownTypes,
       storeColumn: mapping.targets.get(kind === 'members' ? 'home_store' : 'store_id'),
     };
     const savedMapping = toSavedMapping(headers, mapping);
@@ -132,25 +151,27 @@ export async function importFile(db: Db, clock: Clock, options: ImportOptions): 
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'importing', ?, ?, ?)`).run(
       kind, displayName, path.resolve(options.file), fileSize, info.format, info.encoding,
       info.delimiter ?? null, info.sheet ?? null, tz ?? null, JSON.stringify(headers), JSON.stringify(savedMapping),
-      JSON.stringify(mapping.ignored.map(({ header: h, reason }) => ({ header: h, reason }))), key,
+      JSON.stringify(ignoredColumns(mapping.ignored, undefined)), key,
       process.pid, clock.now(), clock.now()).lastInsertRowid);
 
     writer = new StageWriter(db, batchId, clock);
     for await (const chunk of source.stage(config)) {
       if (options.signal?.aborted) throw new ShopfloorError('cancelled', 'the import was cancelled; nothing was saved', { file: displayName });
+      disk.during();
       writer.write(chunk);
       options.onProgress?.({ rows: writer.counts.rows, bytesRead: chunk.bytesRead, totalBytes: fileSize });
     }
     if (options.signal?.aborted) throw new ShopfloorError('cancelled', 'the import was cancelled; nothing was saved', { file: displayName });
 
     const counts = writer.counts;
+    const ignored = ignoredColumns(mapping.ignored, source.ignoredCells());
     writer.finish(() => db.prepare(`UPDATE batches SET status = 'staged', rows = ?, accepted = ?, rejected = ?, duplicates = ?, issues = ?,
-        stores = ?, owner_pid = NULL, file_hash = ? WHERE id = ?`).run(counts.rows, counts.accepted, counts.rejected, counts.duplicates,
-      JSON.stringify(counts.issues), JSON.stringify(Object.fromEntries(counts.stores)), options.fileHash ?? null, batchId));
+        stores = ?, ignored_columns = ?, owner_pid = NULL, file_hash = ? WHERE id = ?`).run(counts.rows, counts.accepted, counts.rejected, counts.duplicates,
+      JSON.stringify(counts.issues), JSON.stringify(Object.fromEntries(counts.stores)), JSON.stringify(ignored), options.fileHash ?? null, batchId));
   } catch (error) {
     writer?.abort();
     if (batchId !== undefined) discardBatch(db, batchId);
-    throw error;
+    throw diskFullError(error, displayName) ?? error;
   } finally {
     await source.close();
   }
@@ -161,6 +182,30 @@ export async function importFile(db: Db, clock: Clock, options: ImportOptions): 
     return { ...toSummary(getBatch(db, batchId)), events_committed: committed.events };
   }
   return result;
+}
+
+function ignoredColumns(mapped: ResolvedMapping['ignored'], cells: IgnoredCells | undefined): BatchSummary['ignored_columns'] {
+  const columns = mapped.map(({ header, reason }) => ({ header, reason }));
+  if (cells !== undefined) {
+    columns.push({
+      header: `${cells.from}:${cells.to}`,
+      reason: `${cells.cells.toLocaleString('en-US')} cells right of the last header, in ${cells.rows.toLocaleString('en-US')} rows, were not read`,
+    });
+  }
+  return columns;
+}
+
+// Each custom column fixes a new attribute type on its first value; a file must not fill the store's list.
+function checkNewAttributes(kind: ImportKind, names: Iterable<string>, known: ReadonlyArray<[string, AttributeType]>, file: string): void {
+  const scope = kind === 'members' ? 'user' : 'event';
+  const knownNames = new Set(known.map(([key]) => key));
+  let added = 0;
+  for (const name of names) if (!knownNames.has(`${scope}:${name}`)) added += 1;
+  if (added > MAX_NEW_ATTRIBUTES) {
+    throw new ShopfloorError('too_many_attributes',
+      `the file would add ${added.toLocaleString('en-US')} new custom attributes; one import may add at most ${MAX_NEW_ATTRIBUTES} (map the columns you need and leave the rest out with --map name=)`,
+      { file });
+  }
 }
 
 function knownAttributeTypes(db: Db): Array<[string, AttributeType]> {

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { ApiError } from '../../../shared/contract/schemas.ts';
 import type { ImportOptions, ImportProgress } from './import-file.ts';
@@ -12,6 +14,11 @@ export interface ImportJobEvents {
 
 // From source, the TypeScript worker runs through a small loader entry; a bundled app passes its built worker.
 const defaultWorker = { path: fileURLToPath(new URL('../workers/run-ts-worker.mjs', import.meta.url)), entry: new URL('../workers/import-worker.ts', import.meta.url).href };
+
+// The import thread writes what the reading thread validated and holds a few chunks of it. A worker
+// without a heap cap that runs out of memory takes the whole process (Electron's main) down with V8's
+// abort; with a cap it ends with an error about the file.
+const IMPORT_HEAP_MB = Math.min(512, Math.floor(v8.getHeapStatistics().heap_size_limit / 1024 / 1024));
 
 /**
  * Imports run in a worker thread with their own database connection: parsing a million rows must
@@ -32,7 +39,9 @@ export class ImportJobs {
     const worker = new Worker(this.worker.path, {
       workerData: { dbPath: this.dbPath, nativeBinding: this.nativeBinding, options, entry: this.worker.entry },
       execArgv: this.worker.execArgv ?? [],
+      resourceLimits: { maxOldGenerationSizeMb: IMPORT_HEAP_MB },
     });
+    const file = path.basename(options.file);
     this.workers.set(jobId, worker);
     let settled = false;
     worker.on('message', (message: { type: 'progress'; progress: ImportProgress } | { type: 'done'; batchId: number } | { type: 'failed'; error: ApiError }) => {
@@ -48,11 +57,13 @@ export class ImportJobs {
     worker.on('error', (error) => {
       if (settled) return;
       settled = true;
-      this.events.failed(jobId, { code: 'internal', message: error.message });
+      this.events.failed(jobId, (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? { code: 'out_of_memory', message: `${file}: the import needs more memory than it may use (${IMPORT_HEAP_MB} MB); nothing was saved` }
+        : { code: 'internal', message: `${file}: ${error.message}` });
     });
     worker.on('exit', () => {
       this.workers.delete(jobId);
-      if (!settled) this.events.failed(jobId, { code: 'internal', message: 'the import stopped unexpectedly; nothing was saved' });
+      if (!settled) this.events.failed(jobId, { code: 'internal', message: `${file}: the import stopped unexpectedly; nothing was saved` });
     });
     return jobId;
   }

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { inferKind, MappingError, resolveMapping } from '../../../shared/import/column-mapping.ts';
-import { isBlankRow } from '../../../shared/import/validate-row.ts';
 import { isValidZone } from '../../../shared/import/parse-time.ts';
 import type { ImportKind } from '../../../shared/model/import-kind.ts';
 import { requiredTargets, targets, targetsFor, type TargetSpec } from '../../../shared/model/targets.ts';
@@ -9,11 +8,12 @@ import { ShopfloorError } from '../errors.ts';
 import type { Db } from '../store/open-store.ts';
 import type { TextEncoding } from './detect-encoding.ts';
 import { findLayout, layoutKey } from './import-file.ts';
-import { openRowSource } from './open-row-source.ts';
-import type { SourceRow } from './source-row.ts';
-import { readHeader } from './staging-source.ts';
+import { isWorkbookFile } from './open-row-source.ts';
+import { canStageInWorker } from './stage-worker-thread.ts';
+import { openStagingInThread, openStagingInWorker, type SourceOptions } from './staging-source.ts';
 
 const SAMPLE_ROWS = 20;
+const SAMPLE_CHARS = 500;
 
 export interface InspectOptions {
   path: string;
@@ -31,21 +31,20 @@ export interface InspectOptions {
  */
 export async function inspectFile(db: Db, options: InspectOptions) {
   const file = path.basename(options.path);
-  const source = await openRowSource(options.path, {
+  const sourceOptions: SourceOptions = {
     displayName: file,
     ...(options.encoding ? { encoding: options.encoding } : {}),
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
-  });
-  const iterator = source.rows()[Symbol.asyncIterator]();
+  };
+  // A workbook is read on the staging worker, under its heap cap, as an import reads it: this runs in
+  // the app's main process, which a few hostile kilobytes must not exhaust.
+  const source = isWorkbookFile(options.path) && canStageInWorker()
+    ? await openStagingInWorker(options.path, sourceOptions)
+    : await openStagingInThread(options.path, sourceOptions);
   try {
-    const { header, rest } = await readHeader(iterator, file);
-    const samples: SourceRow[] = rest.filter((row) => !isBlankRow(row.cells)).slice(0, SAMPLE_ROWS);
-    while (samples.length < SAMPLE_ROWS) {
-      const next = await iterator.next();
-      if (next.done) break;
-      samples.push(...next.value.filter((row) => !isBlankRow(row.cells)).slice(0, SAMPLE_ROWS - samples.length));
-    }
+    const header = source.header;
+    const samples = await source.samples(SAMPLE_ROWS, SAMPLE_CHARS);
     const headers = header.cells.map((cell) => cell.trim());
     const remembered = findLayout(db, layoutKey(headers));
     const kind = options.kind ?? remembered?.kind ?? inferKind(headers);
@@ -71,7 +70,7 @@ export async function inspectFile(db: Db, options: InspectOptions) {
       kind,
       tz,
       headers,
-      samples: samples.map((row) => headers.map((_, index) => (row.cells[index] ?? '').slice(0, 500))),
+      samples: samples.map((row) => headers.map((_, index) => row.cells[index] ?? '')),
       mapping: Object.fromEntries([...mapping.targets, ...mapping.custom].map(([name, index]) => [name, headers[index] ?? ''])),
       ignored: mapping.ignored.map(({ header: h, reason }) => ({ header: h, reason })),
       targets: targetsFor(kind).map((name) => ({ name, type: (targets[name] as TargetSpec).type, required: required.has(name) })),
@@ -79,7 +78,6 @@ export async function inspectFile(db: Db, options: InspectOptions) {
       missing_required: [...required].filter((target) => !mapping.targets.has(target)),
     };
   } finally {
-    await iterator.return?.();
     await source.close();
   }
 }

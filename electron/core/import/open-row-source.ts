@@ -29,9 +29,13 @@ export function statInputFile(file: string, displayName: string): fs.Stats {
 }
 
 /** A workbook by its content (a zip), whatever its name says; anything else is delimited text. */
+export function isWorkbookFile(file: string): boolean {
+  return startsWithZipMagic(file) || /\.xlsx$/i.test(file);
+}
+
 export async function openRowSource(file: string, options: { encoding?: TextEncoding; delimiter?: string; sheet?: string; displayName: string }): Promise<RowSource> {
   statInputFile(file, options.displayName);
-  if (startsWithZipMagic(file) || /\.xlsx$/i.test(file)) {
+  if (isWorkbookFile(file)) {
     return openXlsx(file, { ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), displayName: options.displayName });
   }
   if (options.sheet !== undefined) {

@@ -22,5 +22,16 @@ export interface RowSource {
   /** Bytes of the input file consumed so far (for progress). */
   bytesRead(): number;
   rows(): AsyncIterable<SourceRow[]>;
+  /** What was skipped right of the header, once the rows have been read (workbooks only). */
+  ignoredCells?(): IgnoredCells | undefined;
   close(): Promise<void>;
+}
+
+/** Cells right of the header's last column, which a reader skipped: reported once for the whole file. */
+export interface IgnoredCells {
+  cells: number;
+  rows: number;
+  /** Spreadsheet column names of the first column past the header and of the rightmost skipped cell. */
+  from: string;
+  to: string;
 }

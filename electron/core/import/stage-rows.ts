@@ -27,16 +27,51 @@ export interface StageConfig {
 
 export type RowStager = (rows: readonly SourceRow[], bytesRead: number) => StagedChunk;
 
-// Kept raw cells are capped so a hostile 10 MB cell does not land in the database whole.
+// Kept raw cells are capped so a hostile 10 MB cell does not land in the database whole; so are a
+// row's cells together (a row of a thousand 4 KB cells is 4 MB), and what one import keeps in all:
+// past that, each row keeps a short copy, enough to recognise it in the rejected rows.
 const MAX_KEPT_CELL = 4096;
+const MAX_KEPT_ROW = 32_768;
+const MAX_KEPT_BATCH = 256 * 1024 * 1024;
+const MAX_KEPT_ROW_PAST_BATCH = 1024;
 
-function keepRaw(cells: readonly string[]): string {
-  for (const cell of cells) {
-    if (cell.length > MAX_KEPT_CELL) {
-      return JSON.stringify(cells.map((each) => (each.length > MAX_KEPT_CELL ? `${each.slice(0, MAX_KEPT_CELL)}…[${each.length} characters]` : each)));
+/** Raw copies of rows as the batch keeps them (JSON arrays of cells), within the caps above. */
+class RawKeeper {
+  private kept = 0;
+
+  keep(cells: readonly string[]): string {
+    const rowLimit = this.kept < MAX_KEPT_BATCH ? MAX_KEPT_ROW : MAX_KEPT_ROW_PAST_BATCH;
+    let chars = 0;
+    let longCell = false;
+    for (const cell of cells) {
+      chars += cell.length;
+      if (cell.length > MAX_KEPT_CELL) longCell = true;
+    }
+    const raw = JSON.stringify(longCell || chars > rowLimit ? truncateRow(cells, rowLimit) : cells);
+    this.kept += raw.length;
+    return raw;
+  }
+}
+
+function truncateRow(cells: readonly string[], rowLimit: number): string[] {
+  const kept: string[] = [];
+  let room = rowLimit;
+  for (let index = 0; index < cells.length; index++) {
+    const cell = cells[index]!;
+    const limit = Math.min(MAX_KEPT_CELL, room);
+    if (cell.length <= limit) {
+      kept.push(cell);
+      room -= cell.length;
+      continue;
+    }
+    kept.push(`${cell.slice(0, limit)}…[${cell.length} characters]`);
+    room -= limit;
+    if (room <= 0 && index + 1 < cells.length) {
+      kept.push(`…[${cells.length - index - 1} more cells not kept]`);
+      break;
     }
   }
-  return JSON.stringify(cells);
+  return kept;
 }
 
 function digest(text: string): string {
@@ -70,6 +105,7 @@ export function createRowStager(config: StageConfig): RowStager {
     zone: config.tz === undefined ? undefined : new ZoneReader(config.tz),
     country: config.country,
   };
+  const raw = new RawKeeper();
 
   return (rows, bytesRead) => {
     const chunk: StagedChunk = {
@@ -78,7 +114,7 @@ export function createRowStager(config: StageConfig): RowStager {
     };
     for (const row of rows) {
       if (isBlankRow(row.cells)) continue;
-      stageRow(row, context, config, chunk);
+      stageRow(row, context, config, chunk, raw);
     }
     chunk.newTypes = types.pending;
     types.pending = [];
@@ -86,11 +122,11 @@ export function createRowStager(config: StageConfig): RowStager {
   };
 }
 
-function stageRow(row: SourceRow, context: ValidationContext, config: StageConfig, chunk: StagedChunk): void {
+function stageRow(row: SourceRow, context: ValidationContext, config: StageConfig, chunk: StagedChunk, raw: RawKeeper): void {
   const store = config.storeColumn === undefined ? undefined : (row.cells[config.storeColumn] ?? '').trim() || '(none)';
   if (isRepeatedHeader(row.cells, context.headers)) {
     const issues: RowIssue[] = [{ code: 'repeated_header' }];
-    chunk.kept.push({ rowNo: row.rowNo, issues, rejected: true, raw: keepRaw(row.cells) });
+    chunk.kept.push({ rowNo: row.rowNo, issues, rejected: true, raw: raw.keep(row.cells) });
     count(chunk.counts, true, issues, store);
     return;
   }
@@ -123,11 +159,11 @@ function stageRow(row: SourceRow, context: ValidationContext, config: StageConfi
       columns.isOffline.push(event.isOffline ? 1 : 0);
       columns.params.push(JSON.stringify(event.params));
       columns.dedupKey.push(event.dedupKey);
-      columns.raw.push(keepRaw(row.cells));
+      columns.raw.push(raw.keep(row.cells));
       return;
     }
     chunk.kept.push({
-      rowNo: row.rowNo, issues, rejected, raw: keepRaw(row.cells),
+      rowNo: row.rowNo, issues, rejected, raw: raw.keep(row.cells),
       event: {
         userId: event.userId, name: event.name, occurredAt: event.occurredAt, offsetMinutes: event.offsetMinutes,
         isOffline: event.isOffline ? 1 : 0, params: JSON.stringify(event.params), dedupKey: event.dedupKey,
@@ -135,7 +171,7 @@ function stageRow(row: SourceRow, context: ValidationContext, config: StageConfi
     });
     return;
   }
-  const kept: KeptRow = { rowNo: row.rowNo, issues, rejected, raw: keepRaw(row.cells) };
+  const kept: KeptRow = { rowNo: row.rowNo, issues, rejected, raw: raw.keep(row.cells) };
   if (result.type === 'profile' && !rejected && result.record) kept.profile = { userId: result.record.userId, data: JSON.stringify(result.record.attrs) };
   chunk.kept.push(kept);
 }

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 const YOUNG_GENERATION_MB = 32;
 // Its live data is a few chunks and at most one 32 MB runaway record; a bound keeps a hostile file from
 // taking the machine. A process started with a smaller heap (--max-old-space-size) gives the worker no more.
-const OLD_GENERATION_MB = Math.min(256, Math.floor(v8.getHeapStatistics().heap_size_limit / 1024 / 1024));
+export const READER_HEAP_MB = Math.min(256, Math.floor(v8.getHeapStatistics().heap_size_limit / 1024 / 1024));
 
 /** From source the worker runs through the TypeScript loader; in a bundle it sits beside the import worker. */
 function stageWorkerScript(): { path: string; entry?: string } | undefined {
@@ -77,6 +77,6 @@ export function startStageWorker<Message>(): StageWorkerThread<Message> {
   return new StageWorkerThread<Message>(new Worker(script.path, {
     workerData: { entry: script.entry },
     execArgv: [],
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB },
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: READER_HEAP_MB },
   }));
 }

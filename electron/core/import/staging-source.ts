@@ -2,10 +2,11 @@ import { isBlankRow } from '../../../shared/import/validate-row.ts';
 import { ShopfloorError, type FileLocation } from '../errors.ts';
 import type { TextEncoding } from './detect-encoding.ts';
 import { openRowSource } from './open-row-source.ts';
-import type { SourceInfo, SourceRow } from './source-row.ts';
+import { MAX_COLUMNS } from './import-limits.ts';
+import type { IgnoredCells, SourceInfo, SourceRow } from './source-row.ts';
 import type { StagedChunk } from './staged-chunk.ts';
 import { createRowStager, type StageConfig } from './stage-rows.ts';
-import { startStageWorker } from './stage-worker-thread.ts';
+import { READER_HEAP_MB, startStageWorker } from './stage-worker-thread.ts';
 
 export interface SourceOptions {
   encoding?: TextEncoding;
@@ -20,15 +21,34 @@ export interface StagingSource {
   info: SourceInfo;
   /** Validated chunks to the end of the file. */
   stage(config: StageConfig): AsyncIterable<StagedChunk>;
+  /** Instead of staging: the next `count` non-blank rows, each cell cut to `maxChars` (what a preview shows). */
+  samples(count: number, maxChars: number): Promise<SourceRow[]>;
+  /** Cells right of the header that were not read, once stage() has ended. */
+  ignoredCells(): IgnoredCells | undefined;
   close(): Promise<void>;
 }
 
-export async function readHeader(iterator: AsyncIterator<SourceRow[]>, displayName: string): Promise<{ header: SourceRow; rest: SourceRow[] }> {
+async function readHeader(iterator: AsyncIterator<SourceRow[]>, displayName: string): Promise<{ header: SourceRow; rest: SourceRow[] }> {
   for (;;) {
     const next = await iterator.next();
     if (next.done) throw new ShopfloorError('no_header', 'the file is empty: no header row was found', { file: displayName });
     const index = next.value.findIndex((row) => !isBlankRow(row.cells));
-    if (index >= 0) return { header: next.value[index]!, rest: next.value.slice(index + 1) };
+    if (index < 0) continue;
+    const header = next.value[index]!;
+    checkWidth(header, displayName);
+    return { header, rest: next.value.slice(index + 1) };
+  }
+}
+
+// Every column can become a custom attribute, and every message lists headers: a 100,000-column
+// file made 100,000 attribute types. Trailing blank header cells are not columns anyone named.
+function checkWidth(header: SourceRow, displayName: string): void {
+  let width = header.cells.length;
+  while (width > 0 && header.cells[width - 1]!.trim() === '') width -= 1;
+  if (width > MAX_COLUMNS) {
+    throw new ShopfloorError('too_many_columns',
+      `the header has ${width.toLocaleString('en-US')} columns; an import reads at most ${MAX_COLUMNS.toLocaleString('en-US')} (is this the right file or sheet?)`,
+      { file: displayName, row: header.rowNo });
   }
 }
 
@@ -60,6 +80,22 @@ export async function openStagingInThread(file: string, options: SourceOptions):
         yield stage(next.value, source.bytesRead());
       }
     },
+    async samples(count, maxChars) {
+      const rows: SourceRow[] = [];
+      const take = (batch: readonly SourceRow[]) => {
+        for (const row of batch) {
+          if (rows.length < count && !isBlankRow(row.cells)) rows.push({ rowNo: row.rowNo, cells: row.cells.map((cell) => cell.slice(0, maxChars)) });
+        }
+      };
+      take(rest);
+      while (rows.length < count) {
+        const next = await iterator.next();
+        if (next.done) break;
+        take(next.value);
+      }
+      return rows;
+    },
+    ignoredCells: () => source.ignoredCells?.(),
     close,
   };
 }
@@ -68,7 +104,8 @@ export async function openStagingInThread(file: string, options: SourceOptions):
 export type StageWorkerMessage =
   | { type: 'header'; header: SourceRow; info: SourceInfo }
   | { type: 'chunk'; chunk: StagedChunk }
-  | { type: 'end' }
+  | { type: 'end'; ignored?: IgnoredCells }
+  | { type: 'samples'; rows: SourceRow[] }
   | { type: 'failed'; error: { code?: string; message: string; location?: FileLocation } };
 
 // Chunks (of 64 KB of text each) the worker may read ahead of the writer: enough to keep it busy while
@@ -90,7 +127,11 @@ export async function openStagingInWorker(file: string, options: SourceOptions):
     try {
       message = await thread.receive();
     } catch (error) {
-      // The thread itself died (out of its memory limit, or killed): still an error about this file.
+      // The thread itself died (out of its memory limit, or killed): still one line about this file.
+      if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        throw new ShopfloorError('out_of_memory',
+          `reading it needs more memory than an import may use (${READER_HEAP_MB} MB); nothing was saved`, { file: options.displayName });
+      }
       const reason = error instanceof Error ? error.message : String(error);
       throw new ShopfloorError('reader_failed', `reading the file stopped: ${reason}; nothing was saved`, { file: options.displayName });
     }
@@ -108,6 +149,7 @@ export async function openStagingInWorker(file: string, options: SourceOptions):
     await close();
     throw error;
   }
+  let ignored: IgnoredCells | undefined;
   return {
     header: first.header,
     info: first.info,
@@ -115,12 +157,22 @@ export async function openStagingInWorker(file: string, options: SourceOptions):
       thread.post({ type: 'start', config, credits: CHUNKS_AHEAD });
       for (;;) {
         const message = await receive();
-        if (message.type === 'end') return;
+        if (message.type === 'end') {
+          ignored = message.ignored;
+          return;
+        }
         if (message.type !== 'chunk') throw new Error(`the file reader sent ${message.type} while staging`);
         thread.post({ type: 'credit' });
         yield message.chunk;
       }
     },
+    async samples(count, maxChars) {
+      thread.post({ type: 'samples', count, maxChars });
+      const message = await receive();
+      if (message.type !== 'samples') throw new Error(`the file reader sent ${message.type} instead of sample rows`);
+      return message.rows;
+    },
+    ignoredCells: () => ignored,
     close,
   };
 }

@@ -30,7 +30,7 @@ function readSample(file: string): Buffer {
 export function openTextRows(file: string, options: { encoding?: TextEncoding; delimiter?: string; displayName?: string } = {}): RowSource {
   const displayName = options.displayName ?? file;
   const sample = readSample(file);
-  const encoding = options.encoding ?? detectEncoding(sample);
+  const encoding = options.encoding ?? detectEncoding(sample, displayName);
   const sampleText = new TextDecoder(encoding).decode(sample, { stream: true });
   const guess = Papa.parse<string[]>(sampleText, { preview: 50, delimitersToGuess: [',', '\t', ';', '|'] });
   const delimiter = options.delimiter ?? (guess.meta.delimiter || ',');

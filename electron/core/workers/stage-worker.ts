@@ -7,14 +7,17 @@ import { openStagingInThread, type SourceOptions, type StageWorkerMessage, type 
 type Command =
   | { type: 'open'; file: string; options: SourceOptions }
   | { type: 'start'; config: StageConfig; credits: number }
+  | { type: 'samples'; count: number; maxChars: number }
   | { type: 'credit' };
+/** After the header: stage the file, or only read a few rows for a preview. */
+type Next = Extract<Command, { type: 'start' | 'samples' }>;
 
 const port = parentPort!;
 const post = (message: StageWorkerMessage): void => port.postMessage(message);
 
 let credits = 0;
 let opened: ((input: { file: string; options: SourceOptions }) => void) | undefined;
-let started: ((config: StageConfig) => void) | undefined;
+let chosen: ((next: Next) => void) | undefined;
 let creditArrived: (() => void) | undefined;
 const input = new Promise<{ file: string; options: SourceOptions }>((resolve) => {
   opened = resolve;
@@ -24,7 +27,9 @@ port.on('message', (command: Command) => {
     opened?.(command);
   } else if (command.type === 'start') {
     credits += command.credits;
-    started?.(command.config);
+    chosen?.(command);
+  } else if (command.type === 'samples') {
+    chosen?.(command);
   } else {
     credits += 1;
     creditArrived?.();
@@ -36,20 +41,25 @@ let source: StagingSource | undefined;
 try {
   const { file, options } = await input;
   source = await openStagingInThread(file, options);
-  const config = await new Promise<StageConfig>((resolve) => {
-    started = resolve;
+  const next = await new Promise<Next>((resolve) => {
+    chosen = resolve;
     post({ type: 'header', header: source!.header, info: source!.info });
   });
-  for await (const chunk of source.stage(config)) {
-    while (credits === 0) {
-      await new Promise<void>((resolve) => {
-        creditArrived = resolve;
-      });
+  if (next.type === 'samples') {
+    post({ type: 'samples', rows: await source.samples(next.count, next.maxChars) });
+  } else {
+    for await (const chunk of source.stage(next.config)) {
+      while (credits === 0) {
+        await new Promise<void>((resolve) => {
+          creditArrived = resolve;
+        });
+      }
+      credits -= 1;
+      post({ type: 'chunk', chunk });
     }
-    credits -= 1;
-    post({ type: 'chunk', chunk });
+    const ignored = source.ignoredCells();
+    post(ignored === undefined ? { type: 'end' } : { type: 'end', ignored });
   }
-  post({ type: 'end' });
 } catch (error) {
   post({
     type: 'failed',

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EncodingQuestion } from './import/encoding-question.tsx';
 import { FilePicker } from './import/file-picker.tsx';
 import { FileSettings } from './import/file-settings.tsx';
 import { ImportProgress } from './import/import-progress.tsx';
@@ -35,6 +36,7 @@ export function ImportScreen() {
       <FilePicker busy={running || state.inspecting} />
       <ProblemMessage problem={state.error} onDismiss={() => useImport.setState({ error: null })} />
       {state.cancelled && <p className="notice" role="status">{t('progress.cancelled')}</p>}
+      {state.file && !state.inspection && (state.error?.code === 'encoding_unsure' || state.error?.code === 'encoding_mismatch') && <EncodingQuestion disabled={state.inspecting} />}
       {state.inspection && !state.batch && (
         <>
           <section className="panel" aria-labelledby="settings-title">

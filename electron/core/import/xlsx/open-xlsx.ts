@@ -1,4 +1,4 @@
-import type { RowSource } from '../source-row.ts';
+import type { IgnoredCells, RowSource } from '../source-row.ts';
 import { openZip, type PartBudget } from './open-zip.ts';
 import { readSharedStrings } from './read-shared-strings.ts';
 import { readSheetRows } from './read-sheet-rows.ts';
@@ -57,6 +57,7 @@ export async function openXlsx(
             { file: displayName, maxNodeChars, limits },
           );
 
+    const report: { ignored?: IgnoredCells } = {};
     return {
       info: {
         format: 'xlsx',
@@ -74,7 +75,12 @@ export async function openXlsx(
           dateStyles,
           date1904: workbook.date1904,
           maxCellChars: limits.maxCellChars,
+          maxExpandedChars: limits.maxExpandedChars,
+          maxExpansionRatio: limits.maxExpansionRatio,
+          maxColumns: limits.maxColumns,
+          report,
         }),
+      ignoredCells: () => report.ignored,
       close: () => archive.close(),
     };
   } catch (error) {

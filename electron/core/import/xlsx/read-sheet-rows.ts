@@ -1,8 +1,8 @@
-import type { SourceRow } from '../source-row.ts';
+import type { IgnoredCells, SourceRow } from '../source-row.ts';
 import { CellTextBuffer, decodeOoxmlEscapes } from './cell-text.ts';
 import { MAX_COLUMNS, MAX_ROWS, columnName, columnOfReference, parseRowNumber } from './cell-reference.ts';
 import { cellValue, type CellValueContext, type RawCell } from './cell-value.ts';
-import { formatCount } from './format-size.ts';
+import { formatCount, formatSize } from './format-size.ts';
 import { xlsxError } from './xlsx-error.ts';
 import { createXmlPartParser, type XmlAttributes } from './xml-part-parser.ts';
 
@@ -10,6 +10,11 @@ export interface SheetContext extends CellValueContext {
   file: string;
   label: string;
   maxNodeChars: number;
+  maxExpandedChars: number;
+  maxExpansionRatio: number;
+  maxColumns: number;
+  /** Filled in as cells right of the header are skipped, for the importer to report once. */
+  report: { ignored?: IgnoredCells };
 }
 
 /** Rows handed over at once. */
@@ -19,6 +24,8 @@ const ROWS_PER_BATCH = 2_000;
  * costs 16,384 strings.
  */
 const CELLS_PER_BATCH = 250_000;
+/** Characters of cell text handed over at once: rows repeating long shared texts make small batches. */
+const CHARS_PER_BATCH = 1_000_000;
 /** Text fed to the XML parser at a time, so a batch can be handed over between slices. */
 const SLICE_CHARS = 16_384;
 
@@ -34,6 +41,7 @@ export async function* readSheetRows(chunks: AsyncIterable<Buffer>, context: She
     { file: context.file, label: context.label, maxNodeChars: context.maxNodeChars, row: () => sheet.currentRow() },
   );
   for await (const chunk of chunks) {
+    sheet.consumed(chunk.length);
     const text = xml.decode(chunk);
     for (let start = 0; start < text.length; start += SLICE_CHARS) {
       xml.write(start === 0 && text.length <= SLICE_CHARS ? text : text.slice(start, start + SLICE_CHARS));
@@ -50,7 +58,16 @@ class SheetBuilder {
   private full: SourceRow[][] = [];
   private batch: SourceRow[] = [];
   private batchCells = 0;
-  private row: { rowNo: number; cells: string[] } | undefined;
+  private batchChars = 0;
+  private row: { rowNo: number; cells: string[]; chars: number; ignored: boolean } | undefined;
+  /** Columns of the header row (the first with text), once read: cells right of it are not read. */
+  private width: number | undefined;
+  /** Before the header: the rightmost blank cell of the row, kept only if the row turns out to be the header. */
+  private blankTail = -1;
+  /** Cell text produced, shared texts counted at every reference, against the sheet XML read. */
+  private expanded = 0;
+  private xmlBytes = 0;
+  private lastIgnored = -1;
   private previousRowNo = 0;
   private previousColumn = -1;
   private cell: (RawCell & { column: number }) | undefined;
@@ -80,7 +97,12 @@ class SheetBuilder {
     const batch = this.batch;
     this.batch = [];
     this.batchCells = 0;
+    this.batchChars = 0;
     return batch;
+  }
+
+  consumed(bytes: number): void {
+    this.xmlBytes += bytes;
   }
 
   open(name: string, attributes: XmlAttributes): void {
@@ -135,8 +157,9 @@ class SheetBuilder {
     const rowNo = r === undefined ? this.previousRowNo + 1 : parseRowNumber(r);
     if (rowNo === undefined) throw this.damaged(`a row number "${r?.slice(0, 20)}" is not a number`);
     if (rowNo > MAX_ROWS) throw this.damaged(`the row is past Excel's last row (${formatCount(MAX_ROWS)})`, rowNo);
-    this.row = { rowNo, cells: [] };
+    this.row = { rowNo, cells: [], chars: 0, ignored: false };
     this.previousColumn = -1;
+    this.blankTail = -1;
   }
 
   private closeRow(): void {
@@ -144,9 +167,19 @@ class SheetBuilder {
     if (row === undefined) return;
     this.row = undefined;
     this.previousRowNo = row.rowNo;
-    this.batch.push(row);
+    if (this.width === undefined && row.cells.some((cell) => cell.trim() !== '')) {
+      // The header keeps its trailing blank cells, as Excel wrote them, up to a sane width.
+      const tail = Math.min(this.blankTail + 1, this.context.maxColumns);
+      while (row.cells.length < tail) row.cells.push('');
+      this.width = row.cells.length;
+    }
+    if (row.ignored) this.context.report.ignored!.rows += 1;
+    this.batch.push({ rowNo: row.rowNo, cells: row.cells });
     this.batchCells += row.cells.length;
-    if (this.batch.length >= ROWS_PER_BATCH || this.batchCells >= CELLS_PER_BATCH) this.full.push(this.takeBatch());
+    this.batchChars += row.chars;
+    if (this.batch.length >= ROWS_PER_BATCH || this.batchCells >= CELLS_PER_BATCH || this.batchChars >= CHARS_PER_BATCH) {
+      this.full.push(this.takeBatch());
+    }
   }
 
   private openCell(attributes: XmlAttributes): void {
@@ -178,12 +211,44 @@ class SheetBuilder {
     this.inInline = false;
     cell.value = this.value.take();
     cell.inline = this.inline.take();
+    this.previousColumn = cell.column;
+    if (this.width !== undefined && cell.column >= this.width) {
+      // A few bytes place a cell at column XFD: padding every row out to it filled disks. Not read, counted once.
+      if (cell.value !== '' || cell.inline !== '') this.ignore(cell.column, row);
+      return;
+    }
     const value = cellValue(cell, this.context);
     if (!value.ok) throw this.damaged(`${value.reason} (cell ${columnName(cell.column)}${row.rowNo})`);
+    const text = value.text;
+    if (text === '' && this.width === undefined) {
+      this.blankTail = Math.max(this.blankTail, cell.column);
+      return;
+    }
+    this.expanded += text.length;
+    if (this.expanded > Math.max(this.context.maxExpandedChars, this.context.maxExpansionRatio * this.xmlBytes)) throw this.tooMuchText();
+    row.chars += text.length;
     const cells = row.cells;
     while (cells.length < cell.column) cells.push('');
-    cells[cell.column] = value.text;
-    this.previousColumn = cell.column;
+    cells[cell.column] = text;
+  }
+
+  private ignore(column: number, row: { ignored: boolean }): void {
+    const report = this.context.report;
+    report.ignored ??= { cells: 0, rows: 0, from: columnName(this.width!), to: columnName(column) };
+    report.ignored.cells += 1;
+    if (column > this.lastIgnored) {
+      this.lastIgnored = column;
+      report.ignored.to = columnName(column);
+    }
+    row.ignored = true;
+  }
+
+  private tooMuchText(): Error {
+    const { maxExpandedChars, maxExpansionRatio } = this.context;
+    return xlsxError('xlsx_too_large', this.context.file,
+      `${this.context.label} expands to more text than its size allows: ${formatCount(this.expanded)} characters from ` +
+      `${formatSize(this.xmlBytes)} of sheet data (cells repeating long shared texts?); the limit (maxExpansionRatio) is ` +
+      `${maxExpansionRatio} characters per byte past the first ${formatCount(maxExpandedChars)}`, this.currentRow());
   }
 
   private damaged(reason: string, row = this.currentRow()): Error {

@@ -1,3 +1,5 @@
+import { MAX_COLUMNS } from '../import-limits.ts';
+
 /** Upper bounds that keep a hostile or runaway workbook from exhausting memory or disk time. */
 export interface XlsxLimits {
   /** Unpacked size of the sheet being read. */
@@ -12,6 +14,15 @@ export interface XlsxLimits {
   maxRatio: number;
   /** Characters kept per cell; longer cells are truncated and marked. */
   maxCellChars: number;
+  /**
+   * Characters of cell text a sheet may expand to whatever its size, shared texts counted at every
+   * reference: a few bytes of XML can repeat a 64 KB shared text in every cell.
+   */
+  maxExpandedChars: number;
+  /** Beyond maxExpandedChars, characters of cell text per byte of sheet XML read so far. */
+  maxExpansionRatio: number;
+  /** Header cells kept past the last one with text (cells right of the header in later rows are not read). */
+  maxColumns: number;
 }
 
 const MiB = 1024 * 1024;
@@ -23,6 +34,11 @@ export const defaultXlsxLimits: XlsxLimits = Object.freeze({
   maxPartBytes: 32 * MiB,
   maxRatio: 200,
   maxCellChars: 65_536,
+  // An honest sheet expands to less text than its XML (markup around every value); 16 characters per
+  // byte still lets a sheet of short shared-text references to long product names through.
+  maxExpandedChars: 32 * MiB,
+  maxExpansionRatio: 16,
+  maxColumns: MAX_COLUMNS,
 });
 
 /** Entries at most this large are never called zip bombs: tiny parts compress absurdly well. */

@@ -3,15 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { Inspection } from '../../../../shared/contract/schemas.ts';
 import { importKinds, type ImportKind } from '../../../../shared/model/import-kind.ts';
 import { useImport } from './import-store.ts';
+import { encodings, isEncoding } from './text-encodings.ts';
 import { timeZones } from './time-zones.ts';
 import { zoneNeeded } from './zone-needed.ts';
-
-const encodings = ['utf-8', 'shift_jis', 'big5', 'utf-16le'] as const;
-type Encoding = (typeof encodings)[number];
-
-function isEncoding(value: string): value is Encoding {
-  return (encodings as readonly string[]).includes(value);
-}
 
 const delimiters = [',', '\t', ';', '|'] as const;
 
