@@ -172,11 +172,11 @@ describe('a hostile file in a watched folder', () => {
 
     const scan = await core.invoke('automation.scan', {});
     expect(scan).toMatchObject({ ok: true, value: { results: [
-      { file: 'a-members.xlsx', outcome: 'failed', detail: expect.stringMatching(/^the workbook cannot be read \(xlsx_[a-z_]+, row \d+\); nothing was saved/) },
+      { file: 'a-members.xlsx', outcome: 'failed', detail: expect.stringMatching(/^the workbook holds more than an import may read \(it may be built to fill the disk\) \(xlsx_too_large, row \d+\); nothing was saved/) },
       { file: 'b-members.csv', outcome: 'committed' },
     ] } });
     expect(events.filter(([event]) => event === 'automation.failed')).toEqual([
-      ['automation.failed', { file: 'a-members.xlsx', detail: expect.stringMatching(/^the workbook cannot be read \(xlsx_[a-z_]+, row \d+\)/) }],
+      ['automation.failed', { file: 'a-members.xlsx', detail: expect.stringMatching(/^the workbook holds more than an import may read \(it may be built to fill the disk\) \(xlsx_too_large, row \d+\)/) }],
     ]);
     expect(await core.invoke('batches.list', {})).toMatchObject({ ok: true, value: { batches: [expect.objectContaining({ file: 'b-members.csv', status: 'committed' })] } });
     // A failed file is not retried on every pass.

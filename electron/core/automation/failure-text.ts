@@ -17,6 +17,7 @@ const REASONS: Readonly<Record<string, string>> = {
   disk_full: 'the disk is too full to import it',
   too_many_columns: 'it has more columns than an import may have',
   too_many_attributes: 'it would add more new attributes than an import may',
+  xlsx_too_large: 'the workbook holds more than an import may read (it may be built to fill the disk)',
   encoding_unsure: 'its text encoding cannot be told for sure: import it by hand and choose the encoding',
 };
 
