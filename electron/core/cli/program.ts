@@ -2,12 +2,24 @@ import { Command, CommanderError } from 'commander';
 import { systemClock, type Clock } from '../clock.ts';
 import { isShopfloorError } from '../errors.ts';
 import type { CliIo } from './cli-io.ts';
-import { createCliContext } from './cli-context.ts';
-import { registerDataCommands } from './data-commands.ts';
-import { registerAutomationCommands } from './automation-commands.ts';
-import { registerChannelCommands } from './channel-commands.ts';
-import { registerJourneyCommands } from './journey-commands.ts';
-import { registerSyncCommands } from './sync-commands.ts';
+import { createCliContext, type CliContext } from './cli-context.ts';
+
+/**
+ * The commands in groups, each loaded only when one of its commands runs (all of them for help or an
+ * unknown command): a store's scheduled job runs several commands a day, and start-up is most of a small one.
+ */
+const commandGroups: Array<{ commands: readonly string[]; register: () => Promise<(program: Command, context: CliContext) => void> }> = [
+  { commands: ['import', 'batches', 'commit', 'rollback', 'rejected', 'timeline', 'users'], register: async () => (await import('./data-commands.ts')).registerDataCommands },
+  {
+    commands: ['journey', 'engine', 'outbox', 'settings', 'channels'],
+    register: async () => {
+      const [{ registerJourneyCommands }, { registerChannelCommands }] = await Promise.all([import('./journey-commands.ts'), import('./channel-commands.ts')]);
+      return (program, context) => registerChannelCommands(program, registerJourneyCommands(program, context), context);
+    },
+  },
+  { commands: ['watch'], register: async () => (await import('./automation-commands.ts')).registerAutomationCommands },
+  { commands: ['sync'], register: async () => (await import('./sync-commands.ts')).registerSyncCommands },
+];
 
 /** Runs the `shopfloor` command line. Returns the exit status; never calls process.exit. */
 export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = systemClock): Promise<number> {
@@ -18,12 +30,10 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError(false);
   const context = createCliContext(io, clock);
-  registerDataCommands(program, context);
-  const outbox = registerJourneyCommands(program, context);
-  registerChannelCommands(program, outbox, context);
-  registerAutomationCommands(program, context);
-  registerSyncCommands(program, context);
+  const first = argv.find((arg) => !arg.startsWith('-'));
+  const wanted = commandGroups.filter((group) => first !== undefined && group.commands.includes(first));
   try {
+    for (const group of wanted.length > 0 ? wanted : commandGroups) (await group.register())(program, context);
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
