@@ -5,7 +5,7 @@ import { openStore } from '../../electron/core/store/open-store.ts';
 import { getTimeline } from '../../electron/core/timeline/get-timeline.ts';
 import { writeLargePosCsv } from '../fixtures/pos-csv.ts';
 import { writeMembersXlsx } from './generate-members-xlsx.ts';
-import { measureCommand, measureNode, type ChildMeasurement } from './measure-child.ts';
+import { measureCli, measureCommand, measureNode, type ChildMeasurement } from './measure-child.ts';
 
 const RUNS = 3;
 
@@ -57,7 +57,7 @@ export async function runImportBench(dir: string, options: { posRows: number; me
       sqliteRuns.push(await measureCommand('sqlite3', [bare, '-cmd', '.mode csv', `.import ${csv} pos`]));
     }
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
-    const imported = await measureNode('electron/core/cli.ts', ['import', csv, '--tz', 'Asia/Tokyo', '--db', db, '--commit', '--json']);
+    const imported = await measureCli(['import', csv, '--tz', 'Asia/Tokyo', '--db', db, '--commit', '--json']);
     if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr}`);
     importRuns.push(imported);
   }
@@ -95,7 +95,7 @@ export async function runImportBench(dir: string, options: { posRows: number; me
   await writeMembersXlsx(xlsx, options.memberRows);
   const exceljs = await measureNode('test/bench/baseline-exceljs.ts', [xlsx]);
   rows.push(row('members xlsx', 'baseline: ExcelJS streaming reader alone', options.memberRows, exceljs.wallMs, exceljs.maxRssMb));
-  const members = await measureNode('electron/core/cli.ts', ['import', xlsx, '--tz', 'Asia/Tokyo', '--db', db, '--commit', '--json']);
+  const members = await measureCli(['import', xlsx, '--tz', 'Asia/Tokyo', '--db', db, '--commit', '--json']);
   if (members.code !== 0) throw new Error(`members import failed: ${members.stderr}`);
   rows.push(row('members xlsx', 'shopfloor import --commit (CLI)', options.memberRows, members.wallMs, members.maxRssMb, 'profiles upserted with pre-images'));
   return rows;

@@ -10,11 +10,16 @@ export interface ChildMeasurement {
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
-const reportRss = path.join(repoRoot, 'test/helpers/report-rss.ts');
+const reportRss = path.join(repoRoot, 'test/helpers/report-rss.mjs');
 
 /** Runs a TypeScript entry in a fresh Node process; wall time from spawn to exit, peak RSS reported by the child. */
 export function measureNode(script: string, args: readonly string[]): Promise<ChildMeasurement> {
   return measureCommand(process.execPath, ['--import', 'tsx', '--import', reportRss, path.join(repoRoot, script), ...args]);
+}
+
+/** Runs the installed command line (the `shopfloor` bin: the bundle in dist/cli) in a fresh Node process, as a user does. */
+export function measureCli(args: readonly string[]): Promise<ChildMeasurement> {
+  return measureCommand(process.execPath, ['--import', reportRss, path.join(repoRoot, 'bin/shopfloor.js'), ...args]);
 }
 
 export function measureCommand(command: string, args: readonly string[], input?: string): Promise<ChildMeasurement> {

@@ -6,9 +6,12 @@ import { runChannelsBench } from './channels-bench.ts';
 import { runJourneyBench } from './journey-bench.ts';
 import { runUpstreamBench } from './upstream-bench.ts';
 import { textTable } from '../../electron/core/cli/text-table.ts';
+import { ensureCli } from '../../build/build-cli.mjs';
 
 // `npm run bench`: each measurement next to a baseline taken in the same run; a table on stdout, JSON in bench-output/.
 const quick = process.argv.includes('--quick');
+// The command line is measured as it ships: the bundle, rebuilt first if its sources changed.
+await ensureCli();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shopfloor-bench-'));
 try {
   const rows: BenchRow[] = [];

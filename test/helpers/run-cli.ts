@@ -10,6 +10,8 @@ export interface CliRun {
 }
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
+/** The installed `shopfloor` command: it runs the bundle in dist/cli, which test/global-setup.ts rebuilds when stale. */
+export const binPath = path.join(repoRoot, 'bin/shopfloor.js');
 
 /** The command line in this process: the same entry the `shopfloor` bin calls, output captured. */
 export async function cli(args: readonly string[], clock?: Clock): Promise<CliRun> {
@@ -34,7 +36,7 @@ export async function cliJson<T = Record<string, unknown>>(args: readonly string
 /** The installed bin in a child process (real process, real exit status). */
 export function spawnBin(args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/shopfloor.js'), ...args], {
+    const child = spawn(process.execPath, [binPath, ...args], {
       cwd: repoRoot, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
