@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runImportBench, type BenchRow } from './import-bench.ts';
 import { runChannelsBench } from './channels-bench.ts';
+import { runCliBench } from './cli-bench.ts';
 import { runJourneyBench } from './journey-bench.ts';
 import { runUpstreamBench } from './upstream-bench.ts';
 import { textTable } from '../../electron/core/cli/text-table.ts';
@@ -16,6 +17,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shopfloor-bench-'));
 try {
   const rows: BenchRow[] = [];
   const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+  if (!only || only === 'cli') rows.push(...await runCliBench(dir, { rounds: quick ? 3 : 7 }));
   if (!only || only === 'import') rows.push(...await runImportBench(dir, { posRows: quick ? 100_000 : 1_000_000, memberRows: quick ? 10_000 : 100_000 }));
   if (!only || only === 'channels') rows.push(...await runChannelsBench(dir, { count: quick ? 1_000 : 10_000 }));
   if (!only || only === 'upstream') rows.push(...await runUpstreamBench(dir, { events: quick ? 100_000 : 1_000_000 }));
