@@ -83,7 +83,9 @@ export class Dispatcher {
       profile: db.prepare('SELECT attrs FROM users WHERE user_id = ?').pluck(),
       skip: db.prepare("UPDATE messages SET status = 'skipped', reason = ? WHERE id = ?"),
       defer: db.prepare("UPDATE messages SET next_attempt_at = ?, reason = 'quiet_hours' WHERE id = ?"),
-      sentToday: db.prepare("SELECT count(*) FROM messages WHERE user_id = ? AND channel = ? AND status = 'sent' AND sent_at >= ? AND sent_at < ? AND id <> ?").pluck(),
+      // A message still in the sending window (claimed while earlier ones are out) counts against today's cap too.
+      sentToday: db.prepare(`SELECT count(*) FROM messages WHERE user_id = ? AND channel = ? AND id <> ?
+          AND (status = 'sending' OR (status = 'sent' AND sent_at >= ? AND sent_at < ?))`).pluck(),
       dryRun: db.prepare("UPDATE messages SET status = 'sent', sent_at = ?, dry_run = 1 WHERE id = ?"),
       begin: db.prepare("UPDATE messages SET status = 'sending', attempts = attempts + 1, idempotency_key = ?, claimed_by = ?, dry_run = 0 WHERE id = ? AND status = 'scheduled'"),
       attempt: db.prepare('INSERT INTO message_attempts (message_id, started_at) VALUES (?, ?)'),
@@ -121,11 +123,7 @@ export class Dispatcher {
     this.settings = this.options.settings();
     this.journeys.clear();
     const report: DispatchReport = { sent: 0, dry_run: 0, retrying: 0, failed: 0, skipped: {}, deferred: 0 };
-    for (let round = 0; round < 10_000; round++) {
-      const claimed = this.claim(report);
-      if (claimed === null) break;
-      await this.sendAll(claimed, report);
-    }
+    await this.sendWindow(report);
     return report;
   }
 
@@ -176,7 +174,7 @@ export class Dispatcher {
         const cap = settings.dailyCap[row.channel];
         if (cap !== undefined) {
           const [from, to] = localDay(now, settings.zone);
-          const sentToday = statements.sentToday.get(row.user_id, row.channel, from, to, row.id) as number;
+          const sentToday = statements.sentToday.get(row.user_id, row.channel, row.id, from, to) as number;
           if (sentToday >= cap) {
             skip.run('frequency_cap', row.id);
             continue;
@@ -195,31 +193,74 @@ export class Dispatcher {
   }
 
   /**
-   * In waves of `concurrency`: the wave's attempts are recorded (`sending`) in one transaction before any
-   * provider call, the calls run in parallel, and their answers are recorded in one more. At most one
-   * wave — not a whole batch — can be in doubt if the process dies.
+   * A sliding window of at most `concurrency` sends in flight, refilled as answers arrive. Each attempt
+   * is recorded (`sending`) in a transaction committed before its provider call; the answers that came
+   * in meanwhile are settled in the same transaction, so one small transaction both frees and refills
+   * the slots (answers arriving together are batched). At most the sends in flight can be in doubt if
+   * the process dies. Due messages are claimed a batch at a time, while earlier sends are still out.
    */
-  private async sendAll(candidates: readonly Candidate[], report: DispatchReport): Promise<void> {
+  private async sendWindow(report: DispatchReport): Promise<void> {
     const size = this.options.concurrency ?? 8;
-    for (let start = 0; start < candidates.length; start += size) {
-      const wave = this.begin(candidates.slice(start, start + size));
-      const outcomes = await Promise.all(wave.map((message) => this.sendOne(message)));
-      this.db.transaction(() => wave.forEach((message, index) => this.settle(message, outcomes[index]!, report))).immediate();
+    const inFlight = new Set<Promise<void>>();
+    let queue: Candidate[] = [];
+    let claims = 0;
+    let exhausted = false;
+    let answers: Array<{ message: Claimed; outcome: SendOutcome }> = [];
+    let wake: (() => void) | undefined;
+    try {
+      for (;;) {
+        if (queue.length === 0 && !exhausted) {
+          const claimed = claims++ < 10_000 ? this.claim(report) : null;
+          if (claimed === null) exhausted = true;
+          else queue = claimed;
+        }
+        const settling = answers;
+        answers = [];
+        const starting = queue.splice(0, size - inFlight.size);
+        if (settling.length > 0 || starting.length > 0) {
+          const started = this.db.transaction((): Claimed[] => {
+            for (const { message, outcome } of settling) this.settle(message, outcome, report);
+            return this.begin(starting);
+          }).immediate();
+          for (const message of started) {
+            const sending: Promise<void> = this.sendOne(message)
+              // Whatever went wrong, the provider may have been called: settled as in doubt, never sent blindly again.
+              .catch((error: unknown): SendOutcome => ({ kind: 'in_doubt', error: error instanceof Error ? error.message : String(error) }))
+              .then((outcome) => {
+                answers.push({ message, outcome });
+                inFlight.delete(sending);
+                wake?.();
+              });
+            inFlight.add(sending);
+          }
+          continue;
+        }
+        if (inFlight.size === 0 && queue.length === 0 && exhausted) return;
+        if (queue.length === 0 && !exhausted) continue;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+        // Let the other answers of this turn of the event loop come in, to settle them in one transaction.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      // On an error, no send goes on unobserved; their attempts stay `sending` and a later dispatcher marks them unknown.
+      await Promise.allSettled(inFlight);
     }
   }
 
+  /** Records the attempts (inside the window's transaction); a message another dispatcher took meanwhile is left out. */
   private begin(candidates: readonly Candidate[]): Claimed[] {
     const now = this.clock.now();
-    return this.db.transaction((): Claimed[] => {
-      const claimed: Claimed[] = [];
-      for (const candidate of candidates) {
-        const key = candidate.idempotency_key ?? crypto.randomUUID();
-        if (this.statements.begin.run(key, this.owner, candidate.id).changes === 0) continue;
-        const attemptId = Number(this.statements.attempt.run(candidate.id, now).lastInsertRowid);
-        claimed.push({ ...candidate, attempts: candidate.attempts + 1, key, attemptId });
-      }
-      return claimed;
-    }).immediate();
+    const claimed: Claimed[] = [];
+    for (const candidate of candidates) {
+      const key = candidate.idempotency_key ?? crypto.randomUUID();
+      if (this.statements.begin.run(key, this.owner, candidate.id).changes === 0) continue;
+      const attemptId = Number(this.statements.attempt.run(candidate.id, now).lastInsertRowid);
+      claimed.push({ ...candidate, attempts: candidate.attempts + 1, key, attemptId });
+    }
+    return claimed;
   }
 
   private async sendOne(message: Claimed): Promise<SendOutcome> {
@@ -240,7 +281,7 @@ export class Dispatcher {
     return this.channels.sms!.send({ to, text, requestId: message.key });
   }
 
-  /** Records an answer (inside the wave's transaction): sent, retry later (exponential backoff with jitter, Retry-After honoured), or failed. */
+  /** Records an answer (inside the window's transaction): sent, retry later (exponential backoff with jitter, Retry-After honoured), or failed. */
   private settle(message: Claimed, outcome: SendOutcome, report: DispatchReport): void {
     const now = this.clock.now();
     const maxAttempts = this.options.maxAttempts ?? 6;
