@@ -26,7 +26,7 @@ try {
   const ratio = (r: BenchRow): string => {
     if (r.what.startsWith('baseline')) return '';
     const group = rows.filter((other) => other.benchmark === r.benchmark && other.what.startsWith('baseline'));
-    const base = group.find((other) => other.what.includes('sqlite3')) ?? group[0];
+    const base = group.find((other) => other.what.includes('(floor)')) ?? group[0];
     if (r.what.includes('simulate') || r.what.startsWith('write upload files')) return '';
     if (r.benchmark.endsWith('dispatch')) return base ? `${(r.wallMs / r.rows / (base.wallMs / base.rows)).toFixed(2)}× per message` : '';
     return base ? `${(r.wallMs / base.wallMs).toFixed(2)}×` : '';
