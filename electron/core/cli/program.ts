@@ -21,9 +21,8 @@ const commandGroups: Array<{ commands: readonly string[]; register: () => Promis
   { commands: ['sync'], register: async () => (await import('./sync-commands.ts')).registerSyncCommands },
 ];
 
-/** Runs the `shopfloor` command line. Returns the exit status; never calls process.exit. */
-export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = systemClock): Promise<number> {
-  const wantsJson = argv.includes('--json');
+/** The command line with the commands `argv` may run (all of them when it names none). */
+export async function createProgram(argv: readonly string[], io: CliIo, clock: Clock = systemClock): Promise<Command> {
   const program = new Command('shopfloor')
     .description('Import store data, review it, commit it to the event store, look up customers, run journeys.')
     .exitOverride()
@@ -32,12 +31,27 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
   const context = createCliContext(io, clock);
   const first = argv.find((arg) => !arg.startsWith('-'));
   const wanted = commandGroups.filter((group) => first !== undefined && group.commands.includes(first));
+  for (const group of wanted.length > 0 ? wanted : commandGroups) (await group.register())(program, context);
+  acceptDbEverywhere(program);
+  return program;
+}
+
+/** Runs the `shopfloor` command line. Returns the exit status; never calls process.exit. */
+export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = systemClock): Promise<number> {
   try {
-    for (const group of wanted.length > 0 ? wanted : commandGroups) (await group.register())(program, context);
+    const program = await createProgram(argv, io, clock);
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
-    return reportError(error, io, wantsJson);
+    return reportError(error, io, argv.includes('--json'));
+  }
+}
+
+/** Every command takes --db, so a scheduled job can pass it to all of them; ignored by those that use no store. */
+function acceptDbEverywhere(command: Command): void {
+  for (const sub of command.commands) {
+    if (sub.commands.length > 0) acceptDbEverywhere(sub);
+    else if (!sub.options.some((option) => option.long === '--db')) sub.option('--db <path>', 'the database file (not used by this command)');
   }
 }
 
