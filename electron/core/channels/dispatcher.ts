@@ -14,6 +14,8 @@ import type { EmailConfig } from './channel-settings.ts';
 import { composeEmail } from './message-content.ts';
 import type { EmailChannel, SendOutcome, SmsChannel } from './send-outcome.ts';
 
+const E164 = /^\+[1-9]\d{6,14}$/;
+
 export interface Channels {
   /** null: the channel is not configured and tested, so its messages are a dry run. */
   email: { channel: EmailChannel; config: EmailConfig } | null;
@@ -276,7 +278,9 @@ export class Dispatcher {
     const length = smsLength(text);
     if (length.parts > MAX_SMS_PARTS) return { kind: 'permanent', error: `the SMS text is ${length.units} ${length.encoding} characters, more than ${MAX_SMS_PARTS} parts` };
     // Numbers imported without a store zone were kept as written: an SMS needs the international form.
-    const to = normalizePhone(String(message.profile.phone), countryOfZone(this.settings!.zone));
+    // One already in it was checked when imported (parsing it again cost more than the rest of a send).
+    const phone = String(message.profile.phone);
+    const to = E164.test(phone) ? phone : normalizePhone(phone, countryOfZone(this.settings!.zone));
     if (to === null || !to.startsWith('+')) return { kind: 'permanent', error: `the phone number "${String(message.profile.phone)}" has no country code; set the stores' time zone or fix the member sheet` };
     return this.channels.sms!.send({ to, text, requestId: message.key });
   }
