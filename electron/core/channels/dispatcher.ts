@@ -246,9 +246,16 @@ export class Dispatcher {
         // Let the other answers of this turn of the event loop come in, to settle them in one transaction.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
-    } finally {
-      // On an error, no send goes on unobserved; their attempts stay `sending` and a later dispatcher marks them unknown.
+    } catch (error) {
+      // No send goes on unobserved: wait for those out, record their answers if the store still lets us
+      // (what cannot be recorded stays `sending`, and a later dispatcher marks it unknown), then fail.
       await Promise.allSettled(inFlight);
+      try {
+        this.db.transaction(() => answers.forEach(({ message, outcome }) => this.settle(message, outcome, report))).immediate();
+      } catch {
+        // left in doubt, as above
+      }
+      throw error;
     }
   }
 
