@@ -3,10 +3,10 @@ import path from 'node:path';
 import { generatePosRows, posCells, posHeader, toDelimited } from '../fixtures/pos-csv.ts';
 import type { BenchRow } from './import-bench.ts';
 import { repoRoot } from '../helpers/run-cli.ts';
-import { measureCommand, measureNode, type ChildMeasurement } from './measure-child.ts';
+import { measureCommand, measureNode, reportRss, type ChildMeasurement } from './measure-child.ts';
 
-function median(runs: readonly ChildMeasurement[]): number {
-  const sorted = runs.map((run) => run.wallMs).sort((a, b) => a - b);
+function median(runs: readonly ChildMeasurement[], of: (run: ChildMeasurement) => number = (run) => run.wallMs): number {
+  const sorted = runs.map(of).sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
@@ -22,8 +22,8 @@ function checked(run: ChildMeasurement, what: string): ChildMeasurement {
  * commands from TypeScript source through tsx, as before the bundle, are measured beside them.
  */
 export async function runCliBench(dir: string, options: { rounds: number }): Promise<BenchRow[]> {
-  // The bin exactly as a user starts it (no peak-RSS hook, which would load one more module than bare Node).
-  const shopfloor = (args: readonly string[]) => measureCommand(process.execPath, [path.join(repoRoot, 'bin/shopfloor.js'), ...args]);
+  // The bin as a user starts it, and bare Node, each with the same small hook that reports CPU time and peak RSS.
+  const shopfloor = (args: readonly string[]) => measureCommand(process.execPath, ['--import', reportRss, path.join(repoRoot, 'bin/shopfloor.js'), ...args]);
   const csv = path.join(dir, 'pos_daily_1k.csv');
   fs.writeFileSync(csv, toDelimited([posHeader, ...[...generatePosRows(1_000, { missingEvery: 33 })].map(posCells)]));
   const listed = path.join(dir, 'cli-batches.db');
@@ -34,7 +34,7 @@ export async function runCliBench(dir: string, options: { rounds: number }): Pro
 
   const runs: Record<'bare' | 'batches' | 'import' | 'tsxBatches' | 'tsxImport', ChildMeasurement[]> = { bare: [], batches: [], import: [], tsxBatches: [], tsxImport: [] };
   for (let round = 0; round < options.rounds; round++) {
-    runs.bare.push(checked(await measureCommand(process.execPath, ['-e', '0']), 'node -e 0'));
+    runs.bare.push(checked(await measureCommand(process.execPath, ['--import', reportRss, '-e', '0']), 'node -e 0'));
     runs.batches.push(checked(await shopfloor(['batches', '--db', listed]), 'shopfloor batches'));
     removeFresh();
     runs.import.push(checked(await shopfloor(importArgs), 'shopfloor import'));
@@ -42,14 +42,17 @@ export async function runCliBench(dir: string, options: { rounds: number }): Pro
     removeFresh();
     runs.tsxImport.push(checked(await measureNode('electron/core/cli.ts', importArgs), 'import from source'));
   }
+  const cpu = (run: ChildMeasurement) => run.cpuMs ?? Number.NaN;
   const bare = median(runs.bare);
-  const over = (ms: number) => `${((ms - bare) / 1000).toFixed(3)} s over bare Node`;
+  const bareCpu = median(runs.bare, cpu);
   const rows = (what: string, rowCount: number, key: keyof typeof runs): BenchRow => {
     const wallMs = median(runs[key]);
+    const cpuMs = median(runs[key], cpu);
     return {
       benchmark: 'cli start-up', what, rows: rowCount, wallMs, rowsPerSecond: null,
       maxRssMb: Math.max(...runs[key].map((run) => run.maxRssMb ?? 0)) || null,
-      note: key === 'bare' ? `median of ${options.rounds}, in turn with the rows below` : over(wallMs),
+      note: key === 'bare' ? `CPU ${(cpuMs / 1000).toFixed(3)} s; medians of ${options.rounds}, in turn with the rows below`
+        : `+${((wallMs - bare) / 1000).toFixed(3)} s wall, +${((cpuMs - bareCpu) / 1000).toFixed(3)} s CPU over bare Node`,
     };
   };
   return [
