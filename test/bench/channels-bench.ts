@@ -39,6 +39,9 @@ async function leanGateway(): Promise<{ url: string; received: () => number; clo
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"ok"}');
     });
   });
+  // Connections stay open between runs: a socket the server drops after the default 5 s idle, just as the
+  // next run reuses it, fails that send (a transient error, retried later), which is not what is measured.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/send`, received: () => received, close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
 }
@@ -133,7 +136,7 @@ export async function runChannelsBench(dir: string, options: { count: number }):
       let emailReport: DispatchReport | undefined;
       times.email.push(await timed(async () => { emailReport = await dispatcher.dispatchDue(channels); }));
       channels.close();
-      if (emailReport?.sent !== options.count) throw new Error(`the dispatcher sent ${emailReport?.sent} of ${options.count} emails`);
+      if (emailReport?.sent !== options.count) throw new Error(`the dispatcher sent ${emailReport?.sent} of ${options.count} emails: ${JSON.stringify(emailReport)}`);
       received = smtp.received() - before;
 
       times.smsBare.push(await timed(() => pool(indices, 8, fetchBare)));
@@ -143,7 +146,7 @@ export async function runChannelsBench(dir: string, options: { count: number }):
       let smsReport: DispatchReport | undefined;
       times.sms.push(await timed(async () => { smsReport = await dispatcher.dispatchDue(channels); }));
       channels.close();
-      if (smsReport?.sent !== options.count) throw new Error(`the dispatcher sent ${smsReport?.sent} of ${options.count} SMS`);
+      if (smsReport?.sent !== options.count) throw new Error(`the dispatcher sent ${smsReport?.sent} of ${options.count} SMS: ${JSON.stringify(smsReport)}, ${JSON.stringify(db.prepare("SELECT last_error, count(*) AS n FROM messages WHERE status <> 'sent' GROUP BY last_error").all())}`);
     }
     transport.close();
   } finally {
