@@ -45,7 +45,7 @@ export const methods = {
   'batches.commit': { input: z.strictObject({ id }), output: z.object({ committed: z.array(z.number()), events: z.number(), profiles: z.number() }) },
   'batches.rollbackPreview': {
     input: z.strictObject({ id }),
-    output: z.object({ id: z.number(), status: z.string(), events: z.number(), profiles: z.number(), file: z.string(), upstream: z.object({ pushed: z.number(), can_delete: z.boolean() }) }),
+    output: z.object({ id: z.number(), status: z.string(), events: z.number(), profiles: z.number(), file: z.string(), upstream: z.object({ pushed: z.number(), can_delete: z.boolean(), added_profiles: z.number() }) }),
   },
   'batches.rollback': {
     input: z.strictObject({ id, localOnly: z.boolean().default(false) }),

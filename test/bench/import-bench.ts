@@ -4,13 +4,23 @@ import path from 'node:path';
 import { openStore } from '../../electron/core/store/open-store.ts';
 import { getTimeline } from '../../electron/core/timeline/get-timeline.ts';
 import { writeLargePosCsv } from '../fixtures/pos-csv.ts';
+import { floorShellScript } from './floor-sql.ts';
 import { writeMembersXlsx } from './generate-members-xlsx.ts';
-import { measureCommand, measureNode, type ChildMeasurement } from './measure-child.ts';
+import { measureCli, measureCommand, measureNode, type ChildMeasurement } from './measure-child.ts';
 
 const RUNS = 3;
 
 function median(runs: readonly ChildMeasurement[]): ChildMeasurement {
   return [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(runs.length / 2)]!;
+}
+
+function medianOf(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+}
+
+function checked(run: ChildMeasurement, what: string): ChildMeasurement {
+  if (run.code !== 0) throw new Error(`${what} failed: ${run.stderr}`);
+  return run;
 }
 
 export interface BenchRow {
@@ -46,36 +56,44 @@ export async function runImportBench(dir: string, options: { posRows: number; me
   // and each row reports its median run, so all of them meet the same moments of load.
   const db = path.join(dir, 'store.db');
   const sqlite3 = hasSqlite3();
-  const papaRuns: ChildMeasurement[] = [];
-  const sqliteRuns: ChildMeasurement[] = [];
-  const importRuns: ChildMeasurement[] = [];
+  const runs = { papa: [] as ChildMeasurement[], bare: [] as number[], floor: [] as number[], import: [] as ChildMeasurement[] };
+  let floorEvents = 0;
+  const fresh = (file: string) => {
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+    return file;
+  };
   for (let run = 0; run < RUNS; run++) {
-    papaRuns.push(await measureNode('test/bench/baseline-papaparse.ts', [csv]));
+    runs.papa.push(await measureNode('test/bench/baseline-papaparse.ts', [csv]));
     if (sqlite3) {
-      const bare = path.join(dir, 'bare.db');
-      fs.rmSync(bare, { force: true });
-      sqliteRuns.push(await measureCommand('sqlite3', [bare, '-cmd', '.mode csv', `.import ${csv} pos`]));
+      runs.bare.push(checked(await measureCommand('sqlite3', [fresh(path.join(dir, 'bare.db')), '-cmd', '.mode csv', `.import ${csv} pos`]), 'sqlite3 .import').wallMs);
+      const floor = checked(await measureCommand('sqlite3', [fresh(path.join(dir, 'floor.db'))], floorShellScript(csv)), 'sqlite3 floor');
+      floorEvents = Number(floor.stdout.trim().split('\n').at(-1)); // after the journal mode the pragma prints
+      runs.floor.push(floor.wallMs);
+    } else {
+      runs.bare.push(JSON.parse(checked(await measureNode('test/bench/baseline-floor.ts', [csv, fresh(path.join(dir, 'bare.db')), 'bare']), '.import').stdout).ms as number);
+      const floor = JSON.parse(checked(await measureNode('test/bench/baseline-floor.ts', [csv, fresh(path.join(dir, 'floor.db')), 'floor']), 'floor').stdout) as { ms: number; events: number };
+      floorEvents = floor.events;
+      runs.floor.push(floor.ms);
     }
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
-    const imported = await measureNode('electron/core/cli.ts', ['import', csv, '--tz', 'Asia/Tokyo', '--db', db, '--commit', '--json']);
-    if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr}`);
-    importRuns.push(imported);
+    runs.import.push(checked(await measureCli(['import', csv, '--tz', 'Asia/Tokyo', '--db', fresh(db), '--commit', '--json']), 'import'));
   }
-  const papa = median(papaRuns);
+  const papa = median(runs.papa);
+  const by = sqlite3 ? 'the sqlite3 shell' : 'better-sqlite3 (no sqlite3 shell here)';
+  const bareMs = medianOf(runs.bare);
+  const floorMs = medianOf(runs.floor);
   rows.push(row('pos csv', 'baseline: papaparse alone', options.posRows, papa.wallMs, papa.maxRssMb, `${csvMb.toFixed(0)} MB file; median of ${RUNS}`));
-  if (sqlite3) {
-    rows.push(row('pos csv', 'baseline: sqlite3 .import into a bare table', options.posRows, median(sqliteRuns).wallMs, null, `no indexes, no validation; median of ${RUNS}`));
-  }
-  // The floor the store sets: the same events inserted with the same statements, nothing parsed or validated in the time.
-  const sql = await measureNode('test/bench/baseline-sql-inserts.ts', [csv, path.join(dir, 'sql-only.db')]);
-  if (sql.code !== 0) throw new Error(`SQL baseline failed: ${sql.stderr}`);
+  rows.push(row('pos csv', 'baseline: .import into a bare table', options.posRows, bareMs, null, `${by}; no indexes, no validation; median of ${RUNS}`));
+  rows.push(row('pos csv', 'baseline (floor): .import + one INSERT … SELECT into the events schema', floorEvents, floorMs, null,
+    `${by}; same indexes, params by json_object; ${(floorMs / bareMs).toFixed(2)}× the bare .import; median of ${RUNS}`));
+  // The import's own statements, nothing parsed or validated in the time (run once).
+  const sql = checked(await measureNode('test/bench/baseline-sql-inserts.ts', [csv, path.join(dir, 'sql-only.db')]), 'SQL baseline');
   const sqlOnly = JSON.parse(sql.stdout) as { insertMs: number; events: number };
   rows.push(row('pos csv', 'baseline: the import\'s SQL alone (same events, statements, indexes)', sqlOnly.events, sqlOnly.insertMs, null,
-    'parsing and validation not timed'));
-  const peakRss = Math.max(...importRuns.map((run) => run.maxRssMb ?? 0));
-  const importMs = median(importRuns).wallMs;
+    'parsing and validation not timed; one run'));
+  const peakRss = Math.max(...runs.import.map((run) => run.maxRssMb ?? 0));
+  const importMs = median(runs.import).wallMs;
   rows.push(row('pos csv', 'shopfloor import --commit (CLI)', options.posRows, importMs, peakRss,
-    `${(importMs / sqlOnly.insertMs).toFixed(2)}× the SQL alone; median of ${RUNS}, peak RSS of all`));
+    `${(importMs / floorMs).toFixed(2)}× the floor, ${(importMs / bareMs).toFixed(2)}× the bare .import, ${(importMs / sqlOnly.insertMs).toFixed(2)}× its SQL alone; median of ${RUNS}, peak RSS of all`));
 
   const store = openStore(db);
   const users = Array.from({ length: 1000 }, (_, index) => `M${String(100000 + ((index * 7919) % 50_000)).padStart(6, '0')}`);
@@ -95,8 +113,7 @@ export async function runImportBench(dir: string, options: { posRows: number; me
   await writeMembersXlsx(xlsx, options.memberRows);
   const exceljs = await measureNode('test/bench/baseline-exceljs.ts', [xlsx]);
   rows.push(row('members xlsx', 'baseline: ExcelJS streaming reader alone', options.memberRows, exceljs.wallMs, exceljs.maxRssMb));
-  const members = await measureNode('electron/core/cli.ts', ['import', xlsx, '--tz', 'Asia/Tokyo', '--db', db, '--commit', '--json']);
-  if (members.code !== 0) throw new Error(`members import failed: ${members.stderr}`);
+  const members = checked(await measureCli(['import', xlsx, '--tz', 'Asia/Tokyo', '--db', db, '--commit', '--json']), 'members import');
   rows.push(row('members xlsx', 'shopfloor import --commit (CLI)', options.memberRows, members.wallMs, members.maxRssMb, 'profiles upserted with pre-images'));
   return rows;
 }

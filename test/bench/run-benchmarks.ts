@@ -4,16 +4,21 @@ import path from 'node:path';
 import { runImportBench, type BenchRow } from './import-bench.ts';
 import { runCatchUpBench } from './catch-up-bench.ts';
 import { runChannelsBench } from './channels-bench.ts';
+import { runCliBench } from './cli-bench.ts';
 import { runJourneyBench } from './journey-bench.ts';
 import { runUpstreamBench } from './upstream-bench.ts';
 import { textTable } from '../../electron/core/cli/text-table.ts';
+import { ensureCli } from '../../build/build-cli.mjs';
 
 // `npm run bench`: each measurement next to a baseline taken in the same run; a table on stdout, JSON in bench-output/.
 const quick = process.argv.includes('--quick');
+// The command line is measured as it ships: the bundle, rebuilt first if its sources changed.
+await ensureCli();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shopfloor-bench-'));
 try {
   const rows: BenchRow[] = [];
   const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+  if (!only || only === 'cli') rows.push(...await runCliBench(dir, { rounds: quick ? 3 : 7 }));
   if (!only || only === 'import') rows.push(...await runImportBench(dir, { posRows: quick ? 100_000 : 1_000_000, memberRows: quick ? 10_000 : 100_000 }));
   if (!only || only === 'channels') rows.push(...await runChannelsBench(dir, { count: quick ? 1_000 : 10_000 }));
   if (!only || only === 'upstream') rows.push(...await runUpstreamBench(dir, { events: quick ? 100_000 : 1_000_000 }));
@@ -23,7 +28,7 @@ try {
   const ratio = (r: BenchRow): string => {
     if (r.what.startsWith('baseline')) return '';
     const group = rows.filter((other) => other.benchmark === r.benchmark && other.what.startsWith('baseline'));
-    const base = group.find((other) => other.what.includes('sqlite3')) ?? group[0];
+    const base = group.find((other) => other.what.includes('(floor)')) ?? group[0];
     if (r.what.includes('simulate') || r.what.startsWith('write upload files')) return '';
     if (r.benchmark.endsWith('dispatch')) return base ? `${(r.wallMs / r.rows / (base.wallMs / base.rows)).toFixed(2)}× per message` : '';
     return base ? `${(r.wallMs / base.wallMs).toFixed(2)}×` : '';

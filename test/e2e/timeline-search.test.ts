@@ -4,7 +4,7 @@ import { harnessClient } from '../fixtures/harness-client.ts';
 import { writeMembersCsv, writeNextDayPosCsv, writeOnlineCsv, writeReviewPosCsv, writeTierChangeCsv } from '../fixtures/review-files.ts';
 import { shootEverywhere, withProblems } from '../fixtures/ui-snapshots.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
-import { openApp, useHarness } from './support.ts';
+import { openApp, screenshot, useHarness } from './support.ts';
 
 const tempDir = useTempDir();
 
@@ -76,6 +76,37 @@ describe('the Timeline screen', () => {
     await page.getByRole('option', { name: /M100003.*No profile yet/ }).click();
     await events.getByText('In-store purchase').waitFor();
     expect(await profile.innerText()).toContain('No profile yet');
+    await page.context().close();
+  });
+
+  it('keyboard: an id typed with Enter at once (as a card reader does) opens that customer; arrows move the highlight and Enter opens it', async () => {
+    const page = await openApp(app.browser, app.web.url);
+    await page.getByRole('navigation').getByRole('button', { name: 'Timeline' }).click();
+    const search = page.getByRole('combobox', { name: 'Find a customer' });
+    await search.click();
+    // The characters and Enter without waiting for the suggestions: the customer typed is opened, not one suggested for earlier text.
+    await search.pressSequentially('M100001');
+    await search.press('Enter');
+    await page.getByRole('heading', { name: 'M100001', level: 3 }).waitFor();
+    expect(await search.getAttribute('aria-expanded')).toBe('false');
+
+    await search.fill('M10000');
+    const options = page.getByRole('listbox').getByRole('option');
+    await options.filter({ hasText: 'M100000' }).waitFor();
+    await options.filter({ hasText: 'M100001' }).waitFor();
+    const highlighted = async () => {
+      const id = await search.getAttribute('aria-activedescendant');
+      return page.locator(`[id="${id}"]`).getAttribute('aria-selected').then(async (selected) => selected === 'true' ? (await page.locator(`[id="${id}"] .hit-id`).innerText()) : null);
+    };
+    expect(await highlighted()).toBe('M100000');
+    await search.press('ArrowDown');
+    expect(await highlighted()).toBe('M100001');
+    await screenshot(page, 'timeline-search-keyboard-en-1280x800');
+    await search.press('ArrowUp');
+    expect(await highlighted()).toBe('M100000');
+    await search.press('Enter');
+    await page.getByRole('heading', { name: 'M100000', level: 3 }).waitFor();
+    expect(await search.getAttribute('aria-expanded')).toBe('false');
     await page.context().close();
   });
 });

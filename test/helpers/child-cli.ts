@@ -1,14 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { repoRoot } from './run-cli.ts';
+import { binPath, repoRoot } from './run-cli.ts';
 
-/** The command line as `npm run cli` starts it, in a child process the test can kill. */
+/** The installed command line (the `shopfloor` bin, which runs the bundle in dist/cli) in a child process the test can kill. */
 export function startCli(args: readonly string[], options: { measureRss?: boolean; nodeFlags?: readonly string[] } = {}): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
   const child = spawn(process.execPath, [
     ...(options.nodeFlags ?? []),
-    '--import', 'tsx',
-    ...(options.measureRss ? ['--import', path.join(repoRoot, 'test/helpers/report-rss.ts')] : []),
-    path.join(repoRoot, 'electron/core/cli.ts'), ...args,
+    ...(options.measureRss ? ['--import', path.join(repoRoot, 'test/helpers/report-rss.mjs')] : []),
+    binPath, ...args,
   ], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

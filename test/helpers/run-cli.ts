@@ -10,6 +10,8 @@ export interface CliRun {
 }
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
+/** The installed `shopfloor` command: it runs the bundle in dist/cli, which test/global-setup.ts rebuilds when stale. */
+export const binPath = path.join(repoRoot, 'bin/shopfloor.js');
 
 /** The command line in this process: the same entry the `shopfloor` bin calls, output captured. */
 export async function cli(args: readonly string[], clock?: Clock): Promise<CliRun> {
@@ -37,7 +39,7 @@ export async function cliJson<T = Record<string, unknown>>(args: readonly string
  */
 export function spawnBin(args: readonly string[], options: { env?: NodeJS.ProcessEnv; killAfterMs?: number } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/shopfloor.js'), ...args], {
+    const child = spawn(process.execPath, [binPath, ...args], {
       cwd: repoRoot, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'],
       ...(options.killAfterMs ? { timeout: options.killAfterMs, killSignal: 'SIGKILL' as const } : {}),
     });

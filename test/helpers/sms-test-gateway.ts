@@ -1,6 +1,6 @@
 import http from 'node:http';
 
-export type GatewayAnswer = '200' | '400' | '500' | 'timeout' | 'reset' | { status: 429; retryAfter: number } | { status: 307 | 308; location: string };
+export type GatewayAnswer = '200' | '400' | '500' | 'timeout' | 'reset' | 'hold' | { status: 429; retryAfter: number } | { status: 307 | 308; location: string };
 
 export interface GatewayRequest {
   requestId: string;
@@ -13,20 +13,28 @@ export interface GatewayRequest {
 /**
  * A real HTTP server playing the SMS gateway. Answers follow a script per phone number (then 200).
  * A `timeout` answer delivers the message and never replies; `reset` drops the connection without
- * delivering. With `dedupe`, a request id already delivered is answered 200 and not delivered again,
- * as a gateway honouring idempotency keys does.
+ * delivering. `hold` (or `holdAll`) delivers the message and answers 200 only on `release()`.
+ * With `dedupe`, a request id already delivered is answered 200 and not delivered again, as a gateway
+ * honouring idempotency keys does. `maxOutstanding` is the most requests it had unanswered at once.
  */
 export async function startSmsTestGateway(options: { delayMs?: number; dedupe?: boolean } = {}) {
   const requests: GatewayRequest[] = [];
   const delivered: GatewayRequest[] = [];
   const scripts = new Map<string, GatewayAnswer[]>();
   const hanging = new Set<http.ServerResponse>();
+  const held: Array<{ entry: GatewayRequest; accept: () => void }> = [];
+  let holdAll = false;
+  let outstanding = 0;
+  let maxOutstanding = 0;
   const server = http.createServer((request, response) => {
     let text = '';
     request.on('data', (chunk: Buffer) => { text += chunk.toString(); });
     request.on('end', () => {
+      outstanding += 1;
+      maxOutstanding = Math.max(maxOutstanding, outstanding);
+      response.once('close', () => { outstanding -= 1; });
       const body = JSON.parse(text) as Record<string, string>;
-      const answer = scripts.get(body.to ?? '')?.shift() ?? '200';
+      const answer = scripts.get(body.to ?? '')?.shift() ?? (holdAll ? 'hold' : '200');
       const entry: GatewayRequest = { requestId: body.request_id ?? '', idempotencyKey: request.headers['idempotency-key'] as string | undefined, auth: request.headers.authorization, body, answer: typeof answer === 'string' ? answer : 'location' in answer ? `${answer.status} ${answer.location}` : `429 retry-after ${answer.retryAfter}` };
       requests.push(entry);
       const deliver = () => {
@@ -60,7 +68,13 @@ export async function startSmsTestGateway(options: { delayMs?: number; dedupe?: 
           return;
         }
         deliver();
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { id: `gw-${entry.requestId}` } }));
+        const accept = () => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { id: `gw-${entry.requestId}` } }));
+        if (answer === 'hold') {
+          hanging.add(response);
+          held.push({ entry, accept });
+          return;
+        }
+        accept();
       };
       if (options.delayMs) setTimeout(reply, options.delayMs);
       else reply();
@@ -73,6 +87,14 @@ export async function startSmsTestGateway(options: { delayMs?: number; dedupe?: 
     requests,
     delivered,
     script: (to: string, answers: GatewayAnswer[]) => scripts.set(to, [...answers]),
+    /** Hold every request from now on (delivered, unanswered) until release() or holdAll(false). */
+    holdAll: (on: boolean) => { holdAll = on; },
+    /** The requests delivered and not answered yet. */
+    held: () => held.map(({ entry }) => entry),
+    outstanding: () => outstanding,
+    maxOutstanding: () => maxOutstanding,
+    /** Answers every held request with 200. */
+    release: () => { for (const { accept } of held.splice(0)) accept(); },
     close: async () => {
       for (const response of hanging) response.destroy();
       server.closeAllConnections();

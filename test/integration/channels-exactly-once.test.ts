@@ -30,22 +30,37 @@ function counts(db: string): Record<string, number> {
   }
 }
 
+/** A store with COUNT members and an active journey texting each of them once, over the test gateway. */
+async function blastScenario(): Promise<JourneyScenario> {
+  const dir = tempDir();
+  const scenario = new JourneyScenario(dir);
+  await scenario.settings(['--zone', 'UTC', '--quiet-hours', 'off', '--cap', 'sms=10']);
+  const members = path.join(dir, 'members.csv');
+  writeEncoded(members, toDelimited([['Member ID', 'Tier', 'Phone', 'SMS Opt In'],
+    ...Array.from({ length: COUNT }, (_, index) => [`M${index}`, 'VIP', `+8190${String(10_000_000 + index)}`, 'yes'])]), 'utf-8');
+  scenario.clock.set(t0 - hour);
+  await scenario.run(['import', members, '--commit']);
+  expect((await cli(['channels', 'sms', '--url', gateway.url, '--db', scenario.db], scenario.clock)).code).toBe(0);
+  expect((await cli(['channels', 'test', 'sms', '--to', '+819099990000', '--db', scenario.db], scenario.clock)).code).toBe(0);
+  await scenario.journey({
+    name: 'blast',
+    nodes: [{ id: 'entry', type: 'entry_past', segment: {}, next: 'text' }, { id: 'text', type: 'send_sms', body: 'Hello from the store', next: null }],
+  });
+  return scenario;
+}
+
+function keysByStatus(db: string, status: string): string[] {
+  const connection = new Database(db, { readonly: true });
+  try {
+    return connection.prepare('SELECT idempotency_key FROM messages WHERE status = ?').pluck().all(status) as string[];
+  } finally {
+    connection.close();
+  }
+}
+
 describe('exactly once', () => {
   it('kill -9 in the middle of 1,000 sends: after a restart every message is sent exactly once or marked unknown, none lost', async () => {
-    const dir = tempDir();
-    const scenario = new JourneyScenario(dir);
-    await scenario.settings(['--zone', 'UTC', '--quiet-hours', 'off', '--cap', 'sms=10']);
-    const members = path.join(dir, 'members.csv');
-    writeEncoded(members, toDelimited([['Member ID', 'Tier', 'Phone', 'SMS Opt In'],
-      ...Array.from({ length: COUNT }, (_, index) => [`M${index}`, 'VIP', `+8190${String(10_000_000 + index)}`, 'yes'])]), 'utf-8');
-    scenario.clock.set(t0 - hour);
-    await scenario.run(['import', members, '--commit']);
-    expect((await cli(['channels', 'sms', '--url', gateway.url, '--db', scenario.db], scenario.clock)).code).toBe(0);
-    expect((await cli(['channels', 'test', 'sms', '--to', '+819099990000', '--db', scenario.db], scenario.clock)).code).toBe(0);
-    await scenario.journey({
-      name: 'blast',
-      nodes: [{ id: 'entry', type: 'entry_past', segment: {}, next: 'text' }, { id: 'text', type: 'send_sms', body: 'Hello from the store', next: null }],
-    });
+    const scenario = await blastScenario();
     const testMessages = gateway.delivered.length;
 
     const { child, done } = startCli(['engine', 'tick', '--now', at(0), '--db', scenario.db]);
@@ -73,5 +88,33 @@ describe('exactly once', () => {
     for (const key of sentKeys) expect(delivered.filter((id) => id === key)).toHaveLength(1);
     for (const key of unknownKeys) expect(delivered.filter((id) => id === key).length).toBeLessThanOrEqual(1);
     expect(delivered.length).toBeGreaterThanOrEqual(sentKeys.size);
+  });
+
+  it('kill -9 while the sending window is full: exactly the sends in flight become unknown, none is sent twice, the rest are sent after a restart', async () => {
+    const scenario = await blastScenario();
+    const testMessages = gateway.delivered.length;
+    const { child, done } = startCli(['engine', 'tick', '--now', at(0), '--db', scenario.db]);
+    try {
+      for (let attempt = 0; attempt < 1500 && gateway.delivered.length - testMessages < 100; attempt++) await sleep(10);
+      // From here the gateway takes every message and answers none: the window fills with sends in flight.
+      gateway.holdAll(true);
+      for (let attempt = 0; attempt < 1500 && gateway.held().length < 8; attempt++) await sleep(10);
+      expect(gateway.held()).toHaveLength(8);
+      child.kill('SIGKILL');
+      await done;
+    } finally {
+      gateway.holdAll(false);
+    }
+    const held = gateway.held().map((request) => request.requestId);
+    expect(gateway.maxOutstanding()).toBeLessThanOrEqual(8);
+    expect(keysByStatus(scenario.db, 'sending').sort()).toEqual([...held].sort());
+
+    const restarted = await cli(['engine', 'tick', '--now', at(60_000), '--db', scenario.db, '--json'], scenario.clock);
+    expect(restarted.code, restarted.stderr).toBe(0);
+    expect(keysByStatus(scenario.db, 'unknown').sort()).toEqual([...held].sort());
+    expect(counts(scenario.db)).toEqual({ sent: COUNT - 8, unknown: 8 });
+    const delivered = gateway.delivered.slice(testMessages).map((request) => request.requestId);
+    expect(delivered).toHaveLength(COUNT);
+    expect(new Set(delivered).size).toBe(COUNT);
   });
 });

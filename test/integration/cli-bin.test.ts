@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { userDataDir } from '../../electron/core/paths.ts';
-import { toDelimited, writeEncoded } from '../fixtures/pos-csv.ts';
-import { spawnBin } from '../helpers/run-cli.ts';
+import { toDelimited, writeEncoded, writeLargePosCsv } from '../fixtures/pos-csv.ts';
+import { startCli } from '../helpers/child-cli.ts';
+import { repoRoot, spawnBin } from '../helpers/run-cli.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDir();
@@ -35,6 +36,19 @@ describe('the shopfloor bin', () => {
     const bad = await spawnBin(['import', path.join(dir, 'missing.csv'), '--kind', 'receipts']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--kind.*receipts/);
+  });
+
+  it('runs from the bundle, and reads a large file on the bundle\'s staging worker beside it', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'pos_large.csv');
+    await writeLargePosCsv(file, 120_000, { missingEvery: 33 });
+    expect(fs.statSync(file).size).toBeGreaterThan(8 * 1024 * 1024); // files this large are read on a worker thread
+    const { done } = startCli(['import', file, '--tz', 'Asia/Tokyo', '--db', path.join(dir, 'store.db'), '--json'],
+      { nodeFlags: ['--import', path.join(repoRoot, 'test/helpers/report-workers.mjs')] });
+    const run = await done;
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'staged', rows: 120_000, accepted: 116_364, rejected: 3_636 });
+    expect([...run.stderr.matchAll(/^worker_script=(.*)$/gm)].map((match) => path.relative(repoRoot, match[1]!))).toEqual([path.join('dist', 'cli', 'stage-worker.mjs')]);
   });
 
   it('finds the data folder the Electron app uses on each platform', () => {

@@ -133,6 +133,39 @@ describe('upstream sync', () => {
     const local = await scenario.run<{ events_removed: number }>(['rollback', '1', '--local-only']);
     expect(local.events_removed).toBe(5);
   });
+
+  it('undoing a pushed members sheet sends the profiles it changed back as they were; customers it added would stay upstream, so that takes --local-only', async () => {
+    const { server, scenario } = await setup(100 * 1024 * 1024);
+    const push = async () => {
+      scenario.clock.advance(hour);
+      const state = await scenario.run<SyncJson>(['sync', 'upstream']);
+      expect(state.jobs.every((job) => job.status === 'done'), JSON.stringify(state.jobs)).toBe(true);
+    };
+    const rowsOf = (upload: { rows: Array<Record<string, string>> }) => upload.rows.map((row) => ({ user_id: row.user_id, tier: row.tier, email_opt_in: row.email_opt_in }));
+    await scenario.members([{ id: 'M1', tier: 'Gold' }, { id: 'M2', tier: 'Gold' }], t0);
+    await push();
+    // A wrong sheet: tiers overwritten and M1's email consent withdrawn, on the platform too.
+    await scenario.members([{ id: 'M1', tier: 'Bronze', emailOptIn: false }, { id: 'M2', tier: 'Bronze' }], t0 + 2 * hour);
+    await push();
+    expect(rowsOf(server.accepted.at(-1)!)).toEqual([{ user_id: 'M1', tier: 'Bronze', email_opt_in: 'false' }, { user_id: 'M2', tier: 'Bronze', email_opt_in: 'true' }]);
+
+    // No delete path is needed to undo it: the restored profiles are an ordinary users upload.
+    const undone = await scenario.run<{ profiles_restored: number; upstream_jobs_queued: number }>(['rollback', '2']);
+    expect(undone).toMatchObject({ profiles_restored: 2, upstream_jobs_queued: 1 });
+    await push();
+    expect(rowsOf(server.accepted.at(-1)!)).toEqual([{ user_id: 'M1', tier: 'Gold', email_opt_in: 'true' }, { user_id: 'M2', tier: 'Gold', email_opt_in: 'true' }]);
+
+    // A sheet that adds a customer: the platform cannot delete a profile, so undoing it asks first.
+    await scenario.members([{ id: 'M3', tier: 'Gold' }, { id: 'M1', tier: 'Silver' }], t0 + 6 * hour);
+    await push();
+    const refused = await cli(['rollback', '3', '--db', scenario.db], scenario.clock);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/already sent to the platform, which cannot delete the 1 customers it added.*--local-only/);
+    const local = await scenario.run<{ profiles_restored: number; upstream_jobs_queued: number }>(['rollback', '3', '--local-only']);
+    expect(local).toMatchObject({ profiles_restored: 2, upstream_jobs_queued: 1 });
+    await push();
+    expect(rowsOf(server.accepted.at(-1)!)).toEqual([{ user_id: 'M1', tier: 'Gold', email_opt_in: 'true' }]);
+  });
 });
 
 describe('upstream sync from a day on', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseBoolean } from '../../shared/import/parse-boolean.ts';
 import { parseNumber } from '../../shared/import/parse-number.ts';
 import { parseCalendarDate, parseTimestamp, ZoneReader } from '../../shared/import/parse-time.ts';
-import { normalizePhone } from '../../shared/import/contact-fields.ts';
+import { regexes } from 'zod/v4/core';
+import { EMAIL_PATTERN, normalizeEmail, normalizePhone } from '../../shared/import/contact-fields.ts';
 
 const tokyo = new ZoneReader('Asia/Tokyo');
 const newYork = new ZoneReader('America/New_York');
@@ -84,5 +85,12 @@ describe('yes/no and phone numbers', () => {
     expect(normalizePhone('090-1234-5678', undefined)).toBe('090-1234-5678');
     expect(normalizePhone('12', 'JP')).toBeNull();
     expect(normalizePhone('call me', 'JP')).toBeNull();
+  });
+
+  it("checks emails with zod's z.email() pattern, written out so an import does not load zod", () => {
+    expect(EMAIL_PATTERN.source).toBe(regexes.email.source);
+    expect(EMAIL_PATTERN.flags).toBe(regexes.email.flags);
+    expect(normalizeEmail(' hanako@example.jp ')).toBe('hanako@example.jp');
+    expect(normalizeEmail('hanako@example')).toBeNull();
   });
 });

@@ -1,5 +1,4 @@
 import type { Clock } from '../clock.ts';
-import { discardBatch } from '../import/import-file.ts';
 import type { Db } from '../store/open-store.ts';
 
 // A live importer touches its batch every chunk; one silent this long is gone even if its pid was reused.
@@ -21,4 +20,16 @@ export function recoverInterruptedImports(db: Db, clock: Clock, isAlive: (pid: n
     .filter((batch) => batch.owner_pid === null || !isAlive(batch.owner_pid) || (batch.heartbeat_at ?? 0) < clock.now() - STALE_HEARTBEAT_MS);
   for (const orphan of orphans) discardBatch(db, orphan.id);
   return orphans.map((orphan) => orphan.id);
+}
+
+/** Removes every trace of a batch that never finished importing (and only such a batch). */
+export function discardBatch(db: Db, batchId: number): void {
+  db.transaction(() => {
+    const status = db.prepare('SELECT status FROM batches WHERE id = ?').pluck().get(batchId);
+    if (status !== 'importing') return;
+    db.prepare('DELETE FROM events WHERE batch_id = ?').run(batchId);
+    db.prepare('DELETE FROM batch_rows WHERE batch_id = ?').run(batchId);
+    db.prepare('DELETE FROM profile_changes WHERE batch_id = ?').run(batchId);
+    db.prepare("DELETE FROM batches WHERE id = ? AND status = 'importing'").run(batchId);
+  })();
 }

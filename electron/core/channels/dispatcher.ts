@@ -14,6 +14,8 @@ import type { EmailConfig } from './channel-settings.ts';
 import { composeEmail } from './message-content.ts';
 import type { EmailChannel, SendOutcome, SmsChannel } from './send-outcome.ts';
 
+const E164 = /^\+[1-9]\d{6,14}$/;
+
 export interface Channels {
   /** null: the channel is not configured and tested, so its messages are a dry run. */
   email: { channel: EmailChannel; config: EmailConfig; trackingSecret: Buffer } | null;
@@ -117,18 +119,13 @@ export class Dispatcher {
     return orphans.length;
   }
 
-  /** Sends everything due now over these channels (a channel that is null is a dry run); `heartbeat` runs between rounds. */
+  /** Sends everything due now over these channels (a channel that is null is a dry run); `heartbeat` runs before each claim. */
   async dispatchDue(channels: Channels, heartbeat?: () => void): Promise<DispatchReport> {
     this.channels = channels;
     this.settings = this.options.settings();
     this.journeys.clear();
     const report: DispatchReport = { sent: 0, dry_run: 0, retrying: 0, failed: 0, skipped: {}, deferred: 0 };
-    for (let round = 0; round < 10_000; round++) {
-      heartbeat?.();
-      const claimed = this.claim(report);
-      if (claimed === null) break;
-      await this.sendAll(claimed, report);
-    }
+    await this.sendWindow(report, heartbeat);
     return report;
   }
 
@@ -200,31 +197,82 @@ export class Dispatcher {
   }
 
   /**
-   * In waves of `concurrency`: the wave's attempts are recorded (`sending`) in one transaction before any
-   * provider call, the calls run in parallel, and their answers are recorded in one more. At most one
-   * wave — not a whole batch — can be in doubt if the process dies.
+   * A sliding window of at most `concurrency` sends in flight, refilled as answers arrive. Each attempt
+   * is recorded (`sending`) in a transaction committed before its provider call; the answers that came
+   * in meanwhile are settled in the same transaction, so one small transaction both frees and refills
+   * the slots (answers arriving together are batched). At most the sends in flight can be in doubt if
+   * the process dies. Due messages are claimed a batch at a time, while earlier sends are still out.
    */
-  private async sendAll(candidates: readonly Candidate[], report: DispatchReport): Promise<void> {
+  private async sendWindow(report: DispatchReport, heartbeat?: () => void): Promise<void> {
     const size = this.options.concurrency ?? 8;
-    for (let start = 0; start < candidates.length; start += size) {
-      const wave = this.begin(candidates.slice(start, start + size));
-      const outcomes = await Promise.all(wave.map((message) => this.sendOne(message)));
-      this.db.transaction(() => wave.forEach((message, index) => this.settle(message, outcomes[index]!, report))).immediate();
+    const inFlight = new Set<Promise<void>>();
+    let queue: Candidate[] = [];
+    let claims = 0;
+    let exhausted = false;
+    let answers: Array<{ message: Claimed; outcome: SendOutcome }> = [];
+    let wake: (() => void) | undefined;
+    try {
+      for (;;) {
+        if (queue.length === 0 && !exhausted) {
+          heartbeat?.();
+          const claimed = claims++ < 10_000 ? this.claim(report) : null;
+          if (claimed === null) exhausted = true;
+          else queue = claimed;
+        }
+        const settling = answers;
+        answers = [];
+        const starting = queue.splice(0, size - inFlight.size);
+        if (settling.length > 0 || starting.length > 0) {
+          const started = this.db.transaction((): Claimed[] => {
+            for (const { message, outcome } of settling) this.settle(message, outcome, report);
+            return this.begin(starting);
+          }).immediate();
+          for (const message of started) {
+            const sending: Promise<void> = this.sendOne(message)
+              // Whatever went wrong, the provider may have been called: settled as in doubt, never sent blindly again.
+              .catch((error: unknown): SendOutcome => ({ kind: 'in_doubt', error: error instanceof Error ? error.message : String(error) }))
+              .then((outcome) => {
+                answers.push({ message, outcome });
+                inFlight.delete(sending);
+                wake?.();
+              });
+            inFlight.add(sending);
+          }
+          continue;
+        }
+        if (inFlight.size === 0 && queue.length === 0 && exhausted) return;
+        if (queue.length === 0 && !exhausted) continue;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+        // Let the other answers of this turn of the event loop come in, to settle them in one transaction.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } catch (error) {
+      // No send goes on unobserved: wait for those out, record their answers if the store still lets us
+      // (what cannot be recorded stays `sending`, and a later dispatcher marks it unknown), then fail.
+      await Promise.allSettled(inFlight);
+      try {
+        this.db.transaction(() => answers.forEach(({ message, outcome }) => this.settle(message, outcome, report))).immediate();
+      } catch {
+        // left in doubt, as above
+      }
+      throw error;
     }
   }
 
+  /** Records the attempts (inside the window's transaction); a message another dispatcher took meanwhile is left out. */
   private begin(candidates: readonly Candidate[]): Claimed[] {
     const now = this.clock.now();
-    return this.db.transaction((): Claimed[] => {
-      const claimed: Claimed[] = [];
-      for (const candidate of candidates) {
-        const key = candidate.idempotency_key ?? crypto.randomUUID();
-        if (this.statements.begin.run(key, this.owner, candidate.id).changes === 0) continue;
-        const attemptId = Number(this.statements.attempt.run(candidate.id, now).lastInsertRowid);
-        claimed.push({ ...candidate, attempts: candidate.attempts + 1, key, attemptId });
-      }
-      return claimed;
-    }).immediate();
+    const claimed: Claimed[] = [];
+    for (const candidate of candidates) {
+      const key = candidate.idempotency_key ?? crypto.randomUUID();
+      if (this.statements.begin.run(key, this.owner, candidate.id).changes === 0) continue;
+      const attemptId = Number(this.statements.attempt.run(candidate.id, now).lastInsertRowid);
+      claimed.push({ ...candidate, attempts: candidate.attempts + 1, key, attemptId });
+    }
+    return claimed;
   }
 
   private async sendOne(message: Claimed): Promise<SendOutcome> {
@@ -240,12 +288,14 @@ export class Dispatcher {
     const length = smsLength(text);
     if (length.parts > MAX_SMS_PARTS) return { kind: 'permanent', error: `the SMS text is ${length.units} ${length.encoding} characters, more than ${MAX_SMS_PARTS} parts` };
     // Numbers imported without a store zone were kept as written: an SMS needs the international form.
-    const to = normalizePhone(String(message.profile.phone), countryOfZone(this.settings!.zone));
+    // One already in it was checked when imported (parsing it again cost more than the rest of a send).
+    const phone = String(message.profile.phone);
+    const to = E164.test(phone) ? phone : normalizePhone(phone, countryOfZone(this.settings!.zone));
     if (to === null || !to.startsWith('+')) return { kind: 'permanent', error: `the phone number "${String(message.profile.phone)}" has no country code; set the stores' time zone or fix the member sheet` };
     return this.channels.sms!.send({ to, text, requestId: message.key });
   }
 
-  /** Records an answer (inside the wave's transaction): sent, retry later (exponential backoff with jitter, Retry-After honoured), or failed. */
+  /** Records an answer (inside the window's transaction): sent, retry later (exponential backoff with jitter, Retry-After honoured), or failed. */
   private settle(message: Claimed, outcome: SendOutcome, report: DispatchReport): void {
     const now = this.clock.now();
     const maxAttempts = this.options.maxAttempts ?? 6;

@@ -61,6 +61,11 @@ export function databasePath(context: CliContext, options: Common): string {
   return options.db || context.io.env.SHOPFLOOR_DB || defaultDatabasePath(context.io.env);
 }
 
+/** Where upstream upload files are written before they are sent: beside the database. */
+export function spoolDirFor(context: CliContext, options: Common): string {
+  return path.join(path.dirname(path.resolve(databasePath(context, options))), 'upstream-spool');
+}
+
 /** Channel credentials on the command line: SHOPFLOOR_SECRET_KEY, SHOPFLOOR_KEY_FILE, or secret.key next to the database (0600). */
 export function secretBoxFor(context: CliContext, options: Common): SecretBox {
   return defaultSecretBox(context.io.env, path.dirname(path.resolve(databasePath(context, options))));

@@ -1,22 +1,15 @@
 import { Option, type Command } from 'commander';
 import type { IssueCode } from '../../../shared/model/issue-codes.ts';
 import { isImportKind } from '../../../shared/model/import-kind.ts';
-import { commitBatch, stagedBatchIds } from '../batches/commit-batch.ts';
-import { exportRejectedCsv, listRejectedRows } from '../batches/rejected-rows.ts';
-import { rollbackWithUpstream } from '../sync/upstream-rollback.ts';
 import { ShopfloorError } from '../errors.ts';
-import { isTextEncoding } from '../import/detect-encoding.ts';
-import { importFile } from '../import/import-file.ts';
+import type { TextEncoding } from '../import/detect-encoding.ts';
 import { listBatches, toSummary } from '../store/batch-repo.ts';
-import { getTimeline } from '../timeline/get-timeline.ts';
-import { findUsers } from '../users/find-users.ts';
-import { collectPair, parseId, type CliContext, type Common } from './cli-context.ts';
-import { spoolDirFor } from './sync-commands.ts';
+import { collectPair, parseId, spoolDirFor, type CliContext, type Common } from './cli-context.ts';
 import { importSummaryText } from './import-output.ts';
 import { oneLine } from './terminal-text.ts';
 import { formatCount, textTable } from './text-table.ts';
 
-/** import, batches, commit, rollback, rejected, timeline, users. */
+/** import, batches, commit, rollback, rejected, timeline, users. What only one command needs is loaded when it runs (start-up). */
 export function registerDataCommands(program: Command, context: CliContext): void {
   const { io, clock, print, withStore, common } = context;
   common(program.command('import <file>').description('read a POS export, membership sheet or online export and stage it as a batch'))
@@ -29,6 +22,7 @@ export function registerDataCommands(program: Command, context: CliContext): voi
     .option('--map <target=Header>', 'map a column to a field (repeatable); --map target= unmaps it', collectPair, [])
     .option('--commit', 'commit the batch right away')
     .action(async (file: string, options: Common & { kind?: string; tz?: string; country?: string; encoding: string; delimiter?: string; sheet?: string; map: Array<[string, string]>; commit?: boolean }) => {
+      const { importFile } = await import('../import/import-file.ts');
       await withStore(options, async (db) => {
         let lastDraw = 0;
         const result = await importFile(db, clock, {
@@ -36,7 +30,7 @@ export function registerDataCommands(program: Command, context: CliContext): voi
           ...(options.kind && isImportKind(options.kind) ? { kind: options.kind } : {}),
           ...(options.tz !== undefined ? { tz: options.tz } : {}),
           ...(options.country !== undefined ? { country: options.country.toUpperCase() } : {}),
-          ...(isTextEncoding(options.encoding) ? { encoding: options.encoding } : {}),
+          ...(options.encoding !== 'auto' ? { encoding: options.encoding as TextEncoding } : {}),
           ...(options.delimiter !== undefined ? { delimiter: options.delimiter === 'tab' ? '\t' : options.delimiter } : {}),
           ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
           map: options.map,
@@ -69,6 +63,7 @@ export function registerDataCommands(program: Command, context: CliContext): voi
     .option('--all', 'commit every staged batch, oldest first')
     .action(async (id: string | undefined, options: Common & { all?: boolean }) => {
       if ((id === undefined) === (options.all !== true)) throw new ShopfloorError('bad_option', 'give a batch id or --all');
+      const { commitBatch, stagedBatchIds } = await import('../batches/commit-batch.ts');
       await withStore(options, (db) => {
         const ids = options.all ? stagedBatchIds(db) : [parseId(id!)];
         const results = ids.map((batchId) => commitBatch(db, clock, batchId));
@@ -82,6 +77,7 @@ export function registerDataCommands(program: Command, context: CliContext): voi
   common(program.command('rollback <id>').description('undo a staged or committed batch'))
     .option('--local-only', 'the batch was already sent upstream and the platform cannot delete it: undo it here anyway')
     .action(async (id: string, options: Common & { localOnly?: boolean }) => {
+      const { rollbackWithUpstream } = await import('../sync/upstream-rollback.ts');
       await withStore(options, (db) => {
         const result = rollbackWithUpstream(db, clock, parseId(id), { localOnly: options.localOnly === true, spoolDir: spoolDirFor(context, options) });
         print(options, result, () => `Rolled back batch ${result.rolled_back}: ${formatCount(result.events_removed)} events removed, ${formatCount(result.profiles_restored)} profiles restored.${
@@ -94,6 +90,7 @@ export function registerDataCommands(program: Command, context: CliContext): voi
     .option('--code <code>', 'only rows with this issue code')
     .option('--include-duplicates', 'list duplicate rows too')
     .action(async (id: string, options: Common & { csv?: string; code?: string; includeDuplicates?: boolean }) => {
+      const { exportRejectedCsv, listRejectedRows } = await import('../batches/rejected-rows.ts');
       await withStore(options, (db) => {
         const batchId = parseId(id);
         if (options.csv !== undefined) {
@@ -112,6 +109,7 @@ export function registerDataCommands(program: Command, context: CliContext): voi
 
   common(program.command('timeline <user_id>').description("a customer's profile and merged online + offline timeline"))
     .action(async (userId: string, options: Common) => {
+      const { getTimeline } = await import('../timeline/get-timeline.ts');
       await withStore(options, (db) => {
         const timeline = getTimeline(db, userId.trim());
         print(options, timeline, () => {
@@ -140,6 +138,7 @@ export function registerDataCommands(program: Command, context: CliContext): voi
     .option('--search <text>', 'part of a user id, email or phone number')
     .option('--limit <n>', 'how many to list', '100')
     .action(async (options: Common & { attr: Array<[string, string]>; search?: string; limit: string }) => {
+      const { findUsers } = await import('../users/find-users.ts');
       await withStore(options, (db) => {
         const result = findUsers(db, { attrs: options.attr, ...(options.search !== undefined ? { search: options.search } : {}), limit: Number(options.limit) || 100 });
         print(options, result, () => `${formatCount(result.total)} users${result.total > result.users.length ? ` (showing ${result.users.length})` : ''}\n${

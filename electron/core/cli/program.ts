@@ -2,18 +2,30 @@ import { Command, CommanderError } from 'commander';
 import { systemClock, type Clock } from '../clock.ts';
 import { isShopfloorError } from '../errors.ts';
 import type { CliIo } from './cli-io.ts';
-import { createCliContext, parseInstant } from './cli-context.ts';
-import { registerDataCommands } from './data-commands.ts';
-import { registerAutomationCommands } from './automation-commands.ts';
-import { registerChannelCommands } from './channel-commands.ts';
-import { registerJourneyCommands } from './journey-commands.ts';
-import { registerSyncCommands } from './sync-commands.ts';
+import { createCliContext, parseInstant, type CliContext } from './cli-context.ts';
 import { oneLine } from './terminal-text.ts';
 
 /** Exit statuses (README): 1 a problem with the input or the store, 2 a bad command line, 3 the engine is busy. */
 const EXIT_INPUT = 1;
 const EXIT_USAGE = 2;
 const EXIT_BUSY = 3;
+
+/**
+ * The commands in groups, each loaded only when one of its commands runs (all of them for help or an
+ * unknown command): a store's scheduled job runs several commands a day, and start-up is most of a small one.
+ */
+const commandGroups: Array<{ commands: readonly string[]; register: () => Promise<(program: Command, context: CliContext) => void> }> = [
+  { commands: ['import', 'batches', 'commit', 'rollback', 'rejected', 'timeline', 'users'], register: async () => (await import('./data-commands.ts')).registerDataCommands },
+  {
+    commands: ['journey', 'engine', 'outbox', 'settings', 'channels'],
+    register: async () => {
+      const [{ registerJourneyCommands }, { registerChannelCommands }] = await Promise.all([import('./journey-commands.ts'), import('./channel-commands.ts')]);
+      return (program, context) => registerChannelCommands(program, registerJourneyCommands(program, context), context);
+    },
+  },
+  { commands: ['watch'], register: async () => (await import('./automation-commands.ts')).registerAutomationCommands },
+  { commands: ['sync'], register: async () => (await import('./sync-commands.ts')).registerSyncCommands },
+];
 
 /**
  * `--now ISO`, honoured by every command wherever it stands: run as if it were this instant. Taken out
@@ -31,33 +43,41 @@ function takeNow(argv: readonly string[]): { args: string[]; now: string | undef
   return { args, now };
 }
 
-/** Runs the `shopfloor` command line. Returns the exit status; never calls process.exit. */
-export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = systemClock): Promise<number> {
-  const wantsJson = argv.includes('--json');
-  const { args, now } = takeNow(argv);
+/** The command line with the commands `args` may run (all of them when it names none); `args` without `--now`. */
+export async function createProgram(args: readonly string[], io: CliIo, clock: Clock = systemClock, fixedNow?: number): Promise<Command> {
   const program = new Command('shopfloor')
     .description('Import store data, review it, commit it to the event store, look up customers, run journeys.')
     .option('--now <iso>', 'run as if it were this instant (ISO 8601 with an offset; not before the store\'s last commit)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError(false);
-  let fixedNow: number | undefined;
-  try {
-    fixedNow = now === undefined ? undefined : parseInstant(now, '--now');
-  } catch (error) {
-    return reportError(error, io, wantsJson);
-  }
   const context = createCliContext(io, fixedNow === undefined ? clock : { now: () => fixedNow }, fixedNow !== undefined);
-  registerDataCommands(program, context);
-  const outbox = registerJourneyCommands(program, context);
-  registerChannelCommands(program, outbox, context);
-  registerAutomationCommands(program, context);
-  registerSyncCommands(program, context);
+  const first = args.find((arg) => !arg.startsWith('-'));
+  const wanted = commandGroups.filter((group) => first !== undefined && group.commands.includes(first));
+  for (const group of wanted.length > 0 ? wanted : commandGroups) (await group.register())(program, context);
+  acceptDbEverywhere(program);
+  return program;
+}
+
+/** Runs the `shopfloor` command line. Returns the exit status; never calls process.exit. */
+export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = systemClock): Promise<number> {
+  const wantsJson = argv.includes('--json');
+  const { args, now } = takeNow(argv);
   try {
+    const fixedNow = now === undefined ? undefined : parseInstant(now, '--now');
+    const program = await createProgram(args, io, clock, fixedNow);
     await program.parseAsync(args, { from: 'user' });
     return 0;
   } catch (error) {
     return reportError(error, io, wantsJson);
+  }
+}
+
+/** Every command takes --db, so a scheduled job can pass it to all of them; ignored by those that use no store. */
+function acceptDbEverywhere(command: Command): void {
+  for (const sub of command.commands) {
+    if (sub.commands.length > 0) acceptDbEverywhere(sub);
+    else if (!sub.options.some((option) => option.long === '--db')) sub.option('--db <path>', 'the database file (not used by this command)');
   }
 }
 

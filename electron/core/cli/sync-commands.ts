@@ -1,16 +1,11 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { ShopfloorError } from '../errors.ts';
 import { lastUpstreamSuccess, listUpstreamJobs, retryUpstreamJob, runUpstreamSync } from '../sync/upstream-sync.ts';
 import { readUpstream, saveUpstream } from '../sync/upstream-settings.ts';
-import { databasePath, parseId, secretBoxFor, type CliContext, type Common } from './cli-context.ts';
+import { parseId, secretBoxFor, spoolDirFor, type CliContext, type Common } from './cli-context.ts';
 import { refusedSecretOption } from './secret-options.ts';
 import { textTable } from './text-table.ts';
-
-export function spoolDirFor(context: CliContext, options: Common): string {
-  return path.join(path.dirname(path.resolve(databasePath(context, options))), 'upstream-spool');
-}
 
 /** sync configure / upstream / retry: pushing offline users and events to the engagement platform. */
 export function registerSyncCommands(program: Command, context: CliContext): void {

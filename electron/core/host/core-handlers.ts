@@ -10,8 +10,8 @@ import { commitBatch } from '../batches/commit-batch.ts';
 import { rejectedCsv } from '../batches/rejected-rows.ts';
 import type { AutomationResult } from '../automation/run-automation.ts';
 import { isConfirmedWatchFolder, listWatchedFiles, listWatchFolders, removeWatchFolder, saveWatchFolder, type WatchFolderInput } from '../automation/watch-folders.ts';
-import { rollbackWithUpstream } from '../sync/upstream-rollback.ts';
-import { lastUpstreamSuccess, listUpstreamJobs, pushedJobs, retryUpstreamJob, runUpstreamSync, type SyncReport } from '../sync/upstream-sync.ts';
+import { rollbackWithUpstream, upstreamUndo } from '../sync/upstream-rollback.ts';
+import { lastUpstreamSuccess, listUpstreamJobs, retryUpstreamJob, runUpstreamSync, type SyncReport } from '../sync/upstream-sync.ts';
 import { readUpstream, saveUpstream, upstreamConfigured } from '../sync/upstream-settings.ts';
 import { channelStatus, saveChannel } from '../channels/channel-settings.ts';
 import { listOutbox } from '../channels/outbox.ts';
@@ -114,10 +114,7 @@ export function createHandlers(context: HandlerContext): Handlers {
       changed('users');
       return { committed: [result.id], events: result.events, profiles: result.profiles };
     },
-    'batches.rollbackPreview': (input) => {
-      const config = upstreamConfigured(db);
-      return { ...rollbackPreview(db, input.id), upstream: { pushed: config ? pushedJobs(db, input.id) : 0, can_delete: config?.delete_events_path != null } };
-    },
+    'batches.rollbackPreview': (input) => ({ ...rollbackPreview(db, input.id), upstream: upstreamUndo(db, input.id) }),
     'batches.rollback': (input) => {
       const result = rollbackWithUpstream(db, clock, input.id, { localOnly: input.localOnly, spoolDir: context.spoolDir });
       changed('batches');

@@ -10,6 +10,7 @@ import type { ImportKind } from '../../../shared/model/import-kind.ts';
 import { requiredTargets } from '../../../shared/model/targets.ts';
 import { countryOfZone } from '../../../shared/model/zone-country.ts';
 import { commitBatch } from '../batches/commit-batch.ts';
+import { discardBatch } from '../batches/recover-imports.ts';
 import type { Clock } from '../clock.ts';
 import { ShopfloorError } from '../errors.ts';
 import { getBatch, toSummary } from '../store/batch-repo.ts';
@@ -211,16 +212,4 @@ function checkNewAttributes(kind: ImportKind, names: Iterable<string>, known: Re
 function knownAttributeTypes(db: Db): Array<[string, AttributeType]> {
   const rows = db.prepare('SELECT scope, name, type FROM attribute_types').all() as Array<{ scope: string; name: string; type: AttributeType }>;
   return rows.map((row) => [`${row.scope}:${row.name}`, row.type]);
-}
-
-/** Removes every trace of a batch that never finished importing (and only such a batch). */
-export function discardBatch(db: Db, batchId: number): void {
-  db.transaction(() => {
-    const status = db.prepare('SELECT status FROM batches WHERE id = ?').pluck().get(batchId);
-    if (status !== 'importing') return;
-    db.prepare('DELETE FROM events WHERE batch_id = ?').run(batchId);
-    db.prepare('DELETE FROM batch_rows WHERE batch_id = ?').run(batchId);
-    db.prepare('DELETE FROM profile_changes WHERE batch_id = ?').run(batchId);
-    db.prepare("DELETE FROM batches WHERE id = ? AND status = 'importing'").run(batchId);
-  })();
 }

@@ -3,7 +3,6 @@ import { ShopfloorError } from '../errors.ts';
 import type { TextEncoding } from './detect-encoding.ts';
 import type { RowSource } from './source-row.ts';
 import { openTextRows } from './text-row-source.ts';
-import { openXlsx } from './xlsx/open-xlsx.ts';
 
 function startsWithZipMagic(file: string): boolean {
   const fd = fs.openSync(file, 'r');
@@ -36,6 +35,8 @@ export function isWorkbookFile(file: string): boolean {
 export async function openRowSource(file: string, options: { encoding?: TextEncoding; delimiter?: string; sheet?: string; displayName: string }): Promise<RowSource> {
   statInputFile(file, options.displayName);
   if (isWorkbookFile(file)) {
+    // Loaded for workbooks only: a daily CSV import need not parse the zip and XML readers at start-up.
+    const { openXlsx } = await import('./xlsx/open-xlsx.ts');
     return openXlsx(file, { ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), displayName: options.displayName });
   }
   if (options.sheet !== undefined) {

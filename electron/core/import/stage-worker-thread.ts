@@ -10,14 +10,17 @@ const YOUNG_GENERATION_MB = 32;
 // taking the machine. A process started with a smaller heap (--max-old-space-size) gives the worker no more.
 export const READER_HEAP_MB = Math.min(256, Math.floor(v8.getHeapStatistics().heap_size_limit / 1024 / 1024));
 
-/** From source the worker runs through the TypeScript loader; in a bundle it sits beside the import worker. */
+/**
+ * From source the worker runs through the TypeScript loader; in a bundle it is a sibling of the file that
+ * holds this code: beside the app's import worker (dist/main/workers), or in the command line's dist/cli.
+ */
 function stageWorkerScript(): { path: string; entry?: string } | undefined {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
     return { path: fileURLToPath(new URL('../workers/run-ts-worker.mjs', here)), entry: new URL('../workers/stage-worker.ts', here).href };
   }
   const sibling = fileURLToPath(new URL('./stage-worker.mjs', here));
-  return /[\\/]workers[\\/][^\\/]*$/.test(fileURLToPath(here)) && fs.existsSync(sibling) ? { path: sibling } : undefined;
+  return fs.existsSync(sibling) ? { path: sibling } : undefined;
 }
 
 export function canStageInWorker(): boolean {

@@ -23,21 +23,48 @@ function spoolFile(spoolDir: string, name: string, rows: string[][]): { spool: s
   const content = `${Papa.unparse(rows, { newline: '\n' })}\n`;
   const spool = path.join(spoolDir, `${name}.csv`);
   fs.writeFileSync(spool, content);
-  return { spool, bytes: Buffer.byteLength(content), key: crypto.createHash('sha256').update(content).digest('hex').slice(0, 40), rows: rows.length - 1 };
+  // Keyed by what it undoes as well as its content: profiles restored to exactly what an earlier upload
+  // sent are the same file, and under that upload's key the platform would take them for a retry of it.
+  const key = crypto.createHash('sha256').update(`${name}\n`).update(content).digest('hex').slice(0, 40);
+  return { spool, bytes: Buffer.byteLength(content), key, rows: rows.length - 1 };
+}
+
+/** What undoing a batch does upstream: whether it was sent, and whether the platform can be brought fully back in step. */
+export interface UpstreamUndo {
+  pushed: number;
+  /** false: something sent stays on the platform (events without a delete path, customers a members sheet added). */
+  can_delete: boolean;
+  /** Customers the batch added: the platform has no way to delete a profile. */
+  added_profiles: number;
+}
+
+export function upstreamUndo(db: Db, batchId: number): UpstreamUndo {
+  const config = upstreamConfigured(db);
+  const batch = getBatch(db, batchId);
+  const pushed = config ? pushedJobs(db, batchId) : 0;
+  if (pushed === 0) return { pushed, can_delete: true, added_profiles: 0 };
+  if (batch.kind === 'members') {
+    const added = db.prepare('SELECT count(*) FROM profile_changes WHERE batch_id = ? AND before IS NULL').pluck().get(batchId) as number;
+    return { pushed, can_delete: added === 0, added_profiles: added };
+  }
+  return { pushed, can_delete: config?.delete_events_path != null, added_profiles: 0 };
 }
 
 /**
  * Undoes a batch here and keeps the platform in step: what was not sent yet is cancelled; events already
- * sent are deleted there when the platform can (a deletion job), profiles already sent are sent again as
- * restored. When the platform cannot delete, the rollback is refused unless the user says `localOnly`.
+ * sent are deleted there when the platform can (a deletion job); profiles a members sheet changed are sent
+ * again as restored (an ordinary users upload, so the platform gets back, say, the consent a bad sheet
+ * overwrote). What the platform cannot undo — events without a delete path, customers the sheet added —
+ * would stay there: then the rollback is refused unless the user says `localOnly`.
  */
 export function rollbackWithUpstream(db: Db, clock: Clock, batchId: number, options: { localOnly?: boolean; spoolDir: string }): UpstreamRollback {
   const config = upstreamConfigured(db);
   const batch = getBatch(db, batchId);
-  const pushed = config ? pushedJobs(db, batchId) : 0;
-  if (pushed > 0 && batch.kind === 'pos' && config?.delete_events_path === null && !options.localOnly) {
-    throw new ShopfloorError('pushed_upstream',
-      `batch ${batchId} was already sent to the platform, which cannot delete events: undoing it here leaves them there. To undo it here only, confirm with --local-only (local_only)`);
+  const { pushed, can_delete: canDelete, added_profiles: added } = upstreamUndo(db, batchId);
+  if (!canDelete && !options.localOnly) {
+    throw new ShopfloorError('pushed_upstream', batch.kind === 'members'
+      ? `batch ${batchId} was already sent to the platform, which cannot delete the ${added} customers it added: undoing it here leaves them there (the profiles it changed are sent again as they were). To undo it here only, confirm with --local-only (local_only)`
+      : `batch ${batchId} was already sent to the platform, which cannot delete events: undoing it here leaves them there. To undo it here only, confirm with --local-only (local_only)`);
   }
   let deletion: ReturnType<typeof spoolFile> | null = null;
   if (pushed > 0 && batch.kind === 'pos' && config?.delete_events_path) {
@@ -46,7 +73,8 @@ export function rollbackWithUpstream(db: Db, clock: Clock, batchId: number, opti
     deletion = spoolFile(options.spoolDir, `batch${batchId}-delete-events`, [['user_id', 'event_name', 'event_time'],
       ...events.map((event) => [event.user_id, event.name, new Date(event.occurred_at + event.utc_offset * 60_000).toISOString().replace('Z', formatOffset(event.utc_offset))])]);
   }
-  const users = pushed > 0 && batch.kind === 'members' ? (db.prepare('SELECT user_id FROM profile_changes WHERE batch_id = ?').pluck().all(batchId) as string[]) : [];
+  // Customers the batch added have no earlier profile to send back: they stay on the platform (the user agreed).
+  const users = pushed > 0 && batch.kind === 'members' ? (db.prepare('SELECT user_id FROM profile_changes WHERE batch_id = ? AND before IS NOT NULL').pluck().all(batchId) as string[]) : [];
   const result = rollbackBatch(db, clock, batchId);
   return db.transaction((): UpstreamRollback => {
     const cancelled = db.prepare("UPDATE upstream_jobs SET status = 'failed', last_error = 'the batch was undone before this was sent' WHERE batch_id = ? AND status = 'queued' AND attempts = 0").run(batchId).changes;

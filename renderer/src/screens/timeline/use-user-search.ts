@@ -17,6 +17,8 @@ const LIMIT = 20;
  */
 export function useUserSearch(text: string) {
   const [hits, setHits] = useState<UserHit[] | null>(null);
+  /** The (trimmed) text `hits` answer: while a newer search runs, they are the previous text's. */
+  const [hitsFor, setHitsFor] = useState<string | null>(null);
   const [total, setTotal] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [searching, setSearching] = useState(false);
@@ -46,6 +48,7 @@ export function useUserSearch(text: string) {
           }
           if (call !== latest.current) return;
           setHits(list);
+          setHitsFor(query);
           setTotal(count);
           setError(null);
         } catch (failure) {
@@ -58,5 +61,5 @@ export function useUserSearch(text: string) {
     return () => clearTimeout(timer);
   }, [text, version]);
 
-  return { hits, total, error, searching };
+  return { hits, hitsFor, total, error, searching };
 }

@@ -1,4 +1,4 @@
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { useFormat } from '../../format.ts';
@@ -9,35 +9,53 @@ function describe(hit: UserHit): string[] {
   return ['name', 'email', 'phone', 'tier'].map((key) => hit.profile?.[key]).filter((value): value is string => typeof value === 'string' && value !== '');
 }
 
-/** A search box that lists matching customers as you type (a combobox: arrows, Enter, Escape). */
+/**
+ * A search box that lists matching customers as you type (the ARIA combobox pattern: arrows move
+ * through the suggestions, Enter opens the highlighted one, Escape closes the list). Enter pressed
+ * before the suggestions for what was typed are in — a card reader types the id and Enter at once —
+ * opens the first of them when they arrive, never a suggestion left from earlier text.
+ */
 export function UserSearch({ selected, onSelect }: { selected: string | null; onSelect(userId: string): void }) {
   const { t } = useTranslation('timeline');
   const { number } = useFormat();
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const { hits, total, error, searching } = useUserSearch(text);
+  const [enterPending, setEnterPending] = useState(false);
+  const { hits, hitsFor, total, error, searching } = useUserSearch(text);
   const inputId = useId();
   const listId = useId();
   const list = hits ?? [];
   const showList = open && list.length > 0;
+
+  const current = hitsFor === text.trim();
 
   const choose = (hit: UserHit | undefined) => {
     if (!hit) return;
     onSelect(hit.userId);
     setOpen(false);
   };
+  useEffect(() => {
+    if (!enterPending || !current) return;
+    setEnterPending(false);
+    const first = hits?.[0];
+    if (first) {
+      onSelect(first.userId);
+      setOpen(false);
+    }
+  }, [enterPending, current, hits, onSelect]);
   const onKey = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown') {
+    if (event.nativeEvent.isComposing) return; // Enter and arrows belong to the input method while it composes
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      // The first arrow only opens a closed list, on the highlighted suggestion.
+      if (showList) setActive((index) => Math.min(list.length - 1, Math.max(0, index + step)));
       setOpen(true);
-      setActive((index) => Math.min(list.length - 1, index + 1));
-    } else if (event.key === 'ArrowUp') {
-      event.preventDefault();
-      setActive((index) => Math.max(0, index - 1));
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      choose(list[active] ?? list[0]);
+      if (current) choose(list[active] ?? list[0]);
+      else setEnterPending(true);
     } else if (event.key === 'Escape') {
       setOpen(false);
     }
@@ -60,6 +78,7 @@ export function UserSearch({ selected, onSelect }: { selected: string | null; on
             setText(event.target.value);
             setActive(0);
             setOpen(true);
+            setEnterPending(false);
           }}
           onFocus={() => setOpen(true)}
           onBlur={() => setOpen(false)}

@@ -96,7 +96,9 @@ export function BatchDetail({ id, onBack }: { id: number; onBack(): void }) {
               <p className="muted">{undo.preview.status === 'staged' ? t('undo.stagedNote') : t('undo.committedNote')}</p>
               {undo.preview.upstream.pushed > 0 && (
                 <p className={undo.preview.upstream.can_delete ? 'notice' : 'error'} role="alert">
-                  {undo.preview.upstream.can_delete ? t('undo.upstreamDelete') : t('undo.upstreamKept')}
+                  {data.kind === 'members'
+                    ? (undo.preview.upstream.can_delete ? t('undo.upstreamResend') : t('undo.upstreamKeptProfiles', { count: undo.preview.upstream.added_profiles, added: number(undo.preview.upstream.added_profiles) }))
+                    : (undo.preview.upstream.can_delete ? t('undo.upstreamDelete') : t('undo.upstreamKept'))}
                 </p>
               )}
             </ConfirmDialog>
