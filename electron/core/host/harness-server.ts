@@ -140,7 +140,7 @@ export async function startHarness(core: CoreHost, options: { port?: number; sta
       const folder = fs.mkdtempSync(path.join(uploadDir, 'f-'));
       const target = path.join(folder, name);
       try {
-        await pipeline(request, fs.createWriteStream(target));
+        await pipeline(request, fs.createWriteStream(target, { mode: 0o600 }));
       } catch {
         return send(response, 400, 'upload failed');
       }

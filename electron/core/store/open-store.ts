@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ShopfloorError } from '../errors.ts';
+import { ensurePrivateFile, makePrivateDir, tightenFile } from '../privacy/private-files.ts';
 import { migrations } from './migrations.ts';
 
 export type Db = Database.Database;
@@ -14,7 +14,11 @@ export interface OpenStoreOptions {
 
 /** Opens (creating if needed) the store: WAL, foreign keys, schema brought up to date in one transaction. */
 export function openStore(file: string, options: OpenStoreOptions = {}): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:' && !options.readonly) {
+    makePrivateDir(path.dirname(path.resolve(file)));
+    ensurePrivateFile(file);
+    for (const suffix of ['-wal', '-shm']) tightenFile(file + suffix);
+  }
   let db: Db;
   try {
     db = new Database(file, { readonly: options.readonly ?? false, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
@@ -24,6 +28,8 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Db {
   try {
     db.pragma('busy_timeout = 10000');
     db.pragma('foreign_keys = ON');
+    // Deleted rows (an erased customer, purged raw rows) are overwritten with zeros, not left in free space.
+    db.pragma('secure_delete = ON');
     if (!options.readonly) {
       // Takes effect only when the file is created (it must come before WAL). With 16 KB pages a 1M-row
       // import took 7.9 s against 8.3–10.8 s with 8 KB and 9.4–10.7 s with the 4 KB default, side by side.

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { formatOffset } from '../../../shared/import/parse-time.ts';
 import type { Clock } from '../clock.ts';
+import { makePrivateDir, openPrivateForWrite } from '../privacy/private-files.ts';
 import type { Db } from '../store/open-store.ts';
 import type { UpstreamConfig } from './upstream-settings.ts';
 
@@ -67,7 +68,7 @@ function writeParts(spoolDir: string, name: string, header: readonly string[], r
     if (current && current.bytes + bytes > maxBytes && current.rows > 0) close();
     if (!current) {
       const spool = path.join(spoolDir, `${name}-${parts.length + 1}.csv`);
-      current = { spool, fd: fs.openSync(spool, 'w'), hash: crypto.createHash('sha256'), rows: 0, bytes: 0, pending: [], pendingBytes: 0 };
+      current = { spool, fd: openPrivateForWrite(spool), hash: crypto.createHash('sha256'), rows: 0, bytes: 0, pending: [], pendingBytes: 0 };
       add(headerLine, Buffer.byteLength(headerLine));
     }
     add(line, bytes);
@@ -79,7 +80,7 @@ function writeParts(spoolDir: string, name: string, header: readonly string[], r
 
 /** Turns every committed batch not yet planned into upload jobs, in commit order. */
 export function planUpstreamJobs(db: Db, clock: Clock, config: UpstreamConfig, spoolDir: string): number {
-  fs.mkdirSync(spoolDir, { recursive: true });
+  makePrivateDir(spoolDir);
   const planned = (db.prepare("SELECT value FROM settings WHERE key = 'upstream.planned_seq'").pluck().get() as string | undefined) ?? '0';
   const batches = db.prepare(`SELECT id, kind, commit_seq FROM batches WHERE status = 'committed' AND commit_seq > ? AND path NOT LIKE 'tracking:%' ORDER BY commit_seq`)
     .all(Number(planned)) as Array<{ id: number; kind: string; commit_seq: number }>;
