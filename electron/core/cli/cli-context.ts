@@ -21,12 +21,22 @@ export interface CliContext {
   withStore<T>(options: Common, work: (db: Db) => Promise<T> | T): Promise<T>;
   /** Adds --db and --json to a command. */
   common(command: Command): Command;
+  /** A command that printed its result but did not succeed (a backup that failed verification). */
+  setExitCode(code: number): void;
+  readonly exitCode: number;
 }
 
 export function createCliContext(io: CliIo, clock: Clock): CliContext {
+  let exitCode = 0;
   return {
     io,
     clock,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+    get exitCode() {
+      return exitCode;
+    },
     print: (options, value, text) => {
       io.stdout(options.json ? `${JSON.stringify(value, null, 2)}\n` : text());
     },

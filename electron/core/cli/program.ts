@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../clock.ts';
 import { isShopfloorError } from '../errors.ts';
 import type { CliIo } from './cli-io.ts';
 import { createCliContext } from './cli-context.ts';
+import { registerBackupCommands } from './backup-commands.ts';
 import { registerDataCommands } from './data-commands.ts';
 import { registerAutomationCommands } from './automation-commands.ts';
 import { registerChannelCommands } from './channel-commands.ts';
@@ -23,9 +24,10 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
   registerChannelCommands(program, outbox, context);
   registerAutomationCommands(program, context);
   registerSyncCommands(program, context);
+  registerBackupCommands(program, context);
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return 0;
+    return context.exitCode;
   } catch (error) {
     return reportError(error, io, wantsJson);
   }

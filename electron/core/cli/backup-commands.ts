@@ -1,0 +1,80 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { listBackups, type BackupFile } from '../backup/backup-files.ts';
+import { parseKeep, readDataSettings, writeDataSettings, type DataSettings, type DataSettingsPatch } from '../backup/data-settings.ts';
+import { backupStore } from '../backup/store-backup.ts';
+import { verifyBackup } from '../backup/verify-backup.ts';
+import { ShopfloorError } from '../errors.ts';
+import type { Db } from '../store/open-store.ts';
+import { databasePath, type CliContext, type Common } from './cli-context.ts';
+import { formatCount, textTable } from './text-table.ts';
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+function backupLine(backup: BackupFile): string[] {
+  return [backup.created_at.replace('T', ' ').slice(0, 19), backup.kind, formatBytes(backup.bytes), String(backup.schema_version ?? '?'), backup.name];
+}
+
+/** `backup now`, `backups`, `backup verify`. */
+export function registerBackupCommands(program: Command, context: CliContext): void {
+  const { clock, print, withStore, common } = context;
+  const backup = program.command('backup').description('back the store up, or check a backup');
+
+  common(backup.command('now').description('make a backup now (the online backup API: safe while the app runs)'))
+    .option('--to <dir>', 'into this folder instead of the backup folder (created if missing; not rotated)')
+    .action(async (options: Common & { to?: string }) => {
+      await withStore(options, async (db) => {
+        const made = await backupStore(db, clock, { dbPath: path.resolve(databasePath(context, options)) }, 'manual', options.to === undefined ? {} : { to: path.resolve(options.to) });
+        print(options, made, () => `Backed up to ${made.file} (${formatBytes(made.bytes)}).\n`);
+      });
+    });
+
+  common(program.command('backups').description('list the backups in the backup folder'))
+    .action(async (options: Common) => {
+      await withStore(options, (db) => {
+        const folder = readDataSettings(db).backup_folder;
+        const { backups, missing } = listBackups(folder);
+        print(options, { folder, missing, backups }, () => missing ? `The backup folder ${folder} is missing (a drive not connected?).\n`
+          : backups.length === 0 ? `No backups in ${folder} yet. Make one with \`shopfloor backup now\`.\n`
+            : `Backups in ${folder}:\n${textTable(['created (UTC)', 'kind', 'size', 'schema', 'file'], backups.map(backupLine), [2, 3])}\n`);
+      });
+    });
+
+  common(backup.command('verify <file>').description('check a backup: integrity, schema version, what it holds'))
+    .action((file: string, options: Common) => {
+      const check = verifyBackup(path.resolve(file));
+      const { problem, ...result } = check;
+      print(options, { ...result, problem }, () => check.ok
+        ? `${file}: ok (schema ${check.schema_version}; ${formatCount(check.events ?? 0)} events, ${formatCount(check.users ?? 0)} customers, ${formatCount(check.batches ?? 0)} batches)\n`
+        : `${file}: NOT OK: ${problem}\n`);
+      if (!check.ok) context.setExitCode(1);
+    });
+}
+
+/** `settings --backup-folder DIR --backup-keep daily=7,weekly=4 --raw-retention P90D` (added to the `settings` command). */
+export function dataSettingsOptions(command: Command): Command {
+  return command
+    .option('--backup-folder <dir>', 'where backups go (e.g. a USB or network drive); "default" for the folder beside the database')
+    .option('--backup-keep <kind=n,...>', 'backups kept per kind: daily, weekly, manual, pre-migration, pre-restore (e.g. daily=7,weekly=4)')
+    .option('--raw-retention <duration>', 'keep raw rows of rejected and duplicate lines and profile pre-images this long after commit (e.g. P90D)');
+}
+
+export function applyDataSettings(db: Db, options: { backupFolder?: string; backupKeep?: string; rawRetention?: string }): DataSettings {
+  const patch: DataSettingsPatch = {};
+  if (options.backupFolder !== undefined) patch.backup_folder = options.backupFolder === 'default' ? null : path.resolve(options.backupFolder);
+  if (options.backupKeep !== undefined) patch.keep = parseKeep(options.backupKeep);
+  if (options.rawRetention !== undefined) patch.raw_retention = options.rawRetention;
+  if (Object.keys(patch).length === 0) return readDataSettings(db);
+  if (patch.raw_retention !== undefined && !/^P/.test(patch.raw_retention)) throw new ShopfloorError('bad_option', `--raw-retention needs an ISO 8601 duration such as P90D (got "${patch.raw_retention}")`);
+  return writeDataSettings(db, patch);
+}
