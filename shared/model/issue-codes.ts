@@ -16,6 +16,7 @@ export const issueCodes = {
   cell_too_large: 'error',
   missing_event_name: 'error',
   malformed_row: 'error',
+  erased_user: 'error',
 } as const;
 
 export type IssueCode = keyof typeof issueCodes;
@@ -46,4 +47,5 @@ export const issueDescriptions: Record<IssueCode, string> = {
   cell_too_large: 'a cell is larger than 64 KB',
   missing_event_name: 'the event name is blank',
   malformed_row: 'the quoting of this line is broken (a stray or missing ")',
+  erased_user: 'this customer was erased at their request; their rows are not imported until the erasure is lifted (shopfloor erase --lift)',
 };

@@ -8,6 +8,7 @@ import { registerDataCommands } from './data-commands.ts';
 import { registerAutomationCommands } from './automation-commands.ts';
 import { registerChannelCommands } from './channel-commands.ts';
 import { registerJourneyCommands } from './journey-commands.ts';
+import { registerPrivacyCommands } from './privacy-commands.ts';
 import { registerSyncCommands } from './sync-commands.ts';
 
 /** Runs the `shopfloor` command line. Returns the exit status; never calls process.exit. */
@@ -25,6 +26,7 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
   registerAutomationCommands(program, context);
   registerSyncCommands(program, context);
   registerBackupCommands(program, context);
+  registerPrivacyCommands(program, context);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return context.exitCode;
