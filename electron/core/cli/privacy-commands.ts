@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { eraseUser, liftErasure, listErasures, previewErasure, type ErasureCounts } from '../privacy/erase-user.ts';
-import type { CliContext, Common } from './cli-context.ts';
+import { purgeRetention } from '../privacy/purge-retention.ts';
+import { parseInstant, type CliContext, type Common } from './cli-context.ts';
 import { spoolDirFor } from './sync-commands.ts';
 import { formatCount, textTable } from './text-table.ts';
 
@@ -12,7 +13,7 @@ function describeCounts(counts: ErasureCounts): string {
   ].join(', ');
 }
 
-/** `erase`, `erasures`. */
+/** `erase`, `erasures`, `purge`. */
 export function registerPrivacyCommands(program: Command, context: CliContext): void {
   const { clock, print, withStore, common, io } = context;
 
@@ -37,6 +38,16 @@ export function registerPrivacyCommands(program: Command, context: CliContext): 
         const result = eraseUser(db, clock, userId, { ...(options.reason !== undefined ? { reason: options.reason } : {}), spoolDir: spoolDirFor(context, options) });
         print(options, result, () => `Erased ${result.user_id}: ${describeCounts(result)}.${result.upstream_deletion_queued ? ' The platform will be asked to delete them on the next sync.' : ''}\n`
           + `A later import of ${result.user_id} is rejected (erased_user) until \`shopfloor erase --lift ${result.user_id}\`.\n`);
+      });
+    });
+
+  common(program.command('purge').description('remove raw rows and profile pre-images older than the retention setting (the app does this daily)'))
+    .option('--now <iso>', 'purge as if it were this moment (ISO 8601 with an offset)')
+    .action(async (options: Common & { now?: string }) => {
+      await withStore(options, (db) => {
+        const result = purgeRetention(db, clock, options.now === undefined ? clock.now() : parseInstant(options.now, '--now'));
+        print(options, result, () => result.batches.length === 0 ? `Nothing to purge: no batch was committed before ${result.before.slice(0, 10)}.\n`
+          : `Purged ${result.batches.length === 1 ? `batch ${result.batches[0]}` : `batches ${result.batches.join(', ')}`}: ${formatCount(result.raw_rows_removed)} raw rows and ${formatCount(result.profile_images_removed)} profile pre-images removed.\n`);
       });
     });
 
