@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { BackupKind } from '../../../shared/model/data-safety.ts';
 import { ShopfloorError } from '../errors.ts';
 import { ensurePrivateFile, makePrivateDir } from '../privacy/private-files.ts';
@@ -39,13 +40,14 @@ function folderProblem(folder: string, error: unknown): ShopfloorError {
   return new ShopfloorError('backup_failed', `the backup to ${folder} failed: ${message}`);
 }
 
-/**
- * Makes one backup: the online backup API copies the store into a hidden `.partial` file (0600), the
- * copy is checked, and only then renamed into place, so a backup in the folder is always whole. Older
- * backups of the same kind beyond `keep` are removed only after that: a missing or full folder, or a
- * copy that fails its check, never costs a good backup.
- */
-export async function takeBackup(source: BackupSource, target: BackupTarget): Promise<BackupFile> {
+interface Prepared {
+  name: string;
+  partial: string;
+  final: string;
+}
+
+/** Checks (or creates) the folder and reserves a name; the copy goes into a hidden `.partial` file (0600) first. */
+function prepare(target: BackupTarget): Prepared {
   const { folder } = target;
   try {
     if (!fs.statSync(folder).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
@@ -56,20 +58,66 @@ export async function takeBackup(source: BackupSource, target: BackupTarget): Pr
   let createdAt = target.now;
   while (fs.existsSync(path.join(folder, backupName(createdAt, target.kind)))) createdAt += 1;
   const name = backupName(createdAt, target.kind);
-  const partial = path.join(folder, `.${name}.partial`);
-  const final = path.join(folder, name);
+  const prepared = { name, partial: path.join(folder, `.${name}.partial`), final: path.join(folder, name) };
   try {
-    ensurePrivateFile(partial);
-    const copied = await copyInWorker({ source: source.dbPath, dest: partial, check: true, ...(source.nativeBinding ? { nativeBinding: source.nativeBinding } : {}) }, source.worker);
-    if (copied.integrity !== 'ok') throw new ShopfloorError('backup_failed', `the copy in ${folder} failed its check (${copied.integrity}); the earlier backups were kept`);
-    fs.renameSync(partial, final);
+    ensurePrivateFile(prepared.partial);
   } catch (error) {
-    fs.rmSync(partial, { force: true });
-    throw error instanceof ShopfloorError ? error : folderProblem(folder, error);
+    throw folderProblem(folder, error);
   }
-  syncFolder(folder);
-  if (target.keep !== undefined) removeOldBackups(folder, target.kind, Math.max(1, target.keep), name);
-  return describeBackup(final)!;
+  return prepared;
+}
+
+/** The checked copy is renamed into place; only then are older backups of its kind beyond `keep` removed. */
+function finish(target: BackupTarget, prepared: Prepared, integrity: string | null): BackupFile {
+  if (integrity !== null && integrity !== 'ok') {
+    throw new ShopfloorError('backup_failed', `the copy in ${target.folder} failed its check (${integrity}); the earlier backups were kept`);
+  }
+  fs.renameSync(prepared.partial, prepared.final);
+  syncFolder(target.folder);
+  if (target.keep !== undefined) removeOldBackups(target.folder, target.kind, Math.max(1, target.keep), prepared.name);
+  return describeBackup(prepared.final)!;
+}
+
+function failed(target: BackupTarget, prepared: Prepared, error: unknown): ShopfloorError {
+  fs.rmSync(prepared.partial, { force: true });
+  return error instanceof ShopfloorError ? error : folderProblem(target.folder, error);
+}
+
+/**
+ * Makes one backup with the online backup API, on a worker thread: the copy is checked and renamed
+ * into place, so a backup in the folder is always whole, and older ones are removed only after that. A
+ * missing or full folder, or a copy that fails its check, never costs a good backup.
+ */
+export async function takeBackup(source: BackupSource, target: BackupTarget): Promise<BackupFile> {
+  const prepared = prepare(target);
+  try {
+    const copied = await copyInWorker({ source: source.dbPath, dest: prepared.partial, check: true, ...(source.nativeBinding ? { nativeBinding: source.nativeBinding } : {}) }, source.worker);
+    return finish(target, prepared, copied.integrity);
+  } catch (error) {
+    throw failed(target, prepared, error);
+  }
+}
+
+/**
+ * The same, synchronously, from an open connection, for the moment before a schema migration (opening
+ * the store is synchronous): `VACUUM INTO` writes a consistent snapshot as one compact file.
+ */
+export function takeBackupFrom(db: Database.Database, target: BackupTarget, nativeBinding?: string): BackupFile {
+  const prepared = prepare(target);
+  try {
+    db.prepare('VACUUM INTO ?').run(prepared.partial);
+    const copy = new Database(prepared.partial, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    let integrity: string;
+    try {
+      copy.pragma('journal_mode = DELETE');
+      integrity = String(copy.pragma('quick_check(1)', { simple: true }));
+    } finally {
+      copy.close();
+    }
+    return finish(target, prepared, integrity);
+  } catch (error) {
+    throw failed(target, prepared, error);
+  }
 }
 
 /** Oldest first beyond `keep` of one kind; the backup just made is never among them. */

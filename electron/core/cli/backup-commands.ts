@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { listBackups, type BackupFile } from '../backup/backup-files.ts';
 import { parseKeep, readDataSettings, writeDataSettings, type DataSettings, type DataSettingsPatch } from '../backup/data-settings.ts';
+import { planRestore, restoreBackup } from '../backup/restore-backup.ts';
 import { backupStore } from '../backup/store-backup.ts';
 import { verifyBackup } from '../backup/verify-backup.ts';
 import { ShopfloorError } from '../errors.ts';
@@ -25,7 +26,7 @@ function backupLine(backup: BackupFile): string[] {
   return [backup.created_at.replace('T', ' ').slice(0, 19), backup.kind, formatBytes(backup.bytes), String(backup.schema_version ?? '?'), backup.name];
 }
 
-/** `backup now`, `backups`, `backup verify`. */
+/** `backup now`, `backups`, `backup verify`, `restore`. */
 export function registerBackupCommands(program: Command, context: CliContext): void {
   const { clock, print, withStore, common } = context;
   const backup = program.command('backup').description('back the store up, or check a backup');
@@ -47,6 +48,30 @@ export function registerBackupCommands(program: Command, context: CliContext): v
         print(options, { folder, missing, backups }, () => missing ? `The backup folder ${folder} is missing (a drive not connected?).\n`
           : backups.length === 0 ? `No backups in ${folder} yet. Make one with \`shopfloor backup now\`.\n`
             : `Backups in ${folder}:\n${textTable(['created (UTC)', 'kind', 'size', 'schema', 'file'], backups.map(backupLine), [2, 3])}\n`);
+      });
+    });
+
+  common(program.command('restore <file>').description('replace the store with a backup (the current store is backed up first)'))
+    .option('--yes', 'really replace the store (without it, only says what would be replaced)')
+    .action(async (file: string, options: Common & { yes?: boolean }) => {
+      const backupFile = path.resolve(file);
+      await withStore(options, async (db) => {
+        if (!options.yes) {
+          const plan = planRestore(db, backupFile, readDataSettings(db).backup_folder);
+          const { check, replaces } = plan;
+          print(options, { dry_run: true, file: backupFile, backup: { schema_version: check.schema_version, events: check.events, users: check.users, batches: check.batches }, replaces, backup_first_to: plan.backup_first_to }, () =>
+            `Restoring ${file} (${formatCount(check.events ?? 0)} events, ${formatCount(check.users ?? 0)} customers, ${formatCount(check.batches ?? 0)} batches) would replace `
+            + `the current store (${formatCount(replaces.events)} events, ${formatCount(replaces.users)} customers, ${formatCount(replaces.batches)} batches, ${formatCount(replaces.messages)} messages).\n`
+            + `The current store would be backed up first, into ${plan.backup_first_to}.\n`);
+          context.io.stderr('shopfloor: nothing was restored: add --yes to replace the store\n');
+          context.setExitCode(1);
+          return;
+        }
+        const result = await restoreBackup(db, clock, { dbPath: path.resolve(databasePath(context, options)) }, backupFile);
+        print(options, result, () => `Restored ${file}: ${formatCount(result.events)} events, ${formatCount(result.users)} customers, ${formatCount(result.batches)} batches.\n`
+          + `The replaced store was backed up to ${result.previous}.\n`
+          + (result.messages_marked_unknown > 0 ? `${result.messages_marked_unknown} messages the backup had scheduled were already sent: they are marked unknown (see \`shopfloor outbox --status unknown\`).\n` : '')
+          + (result.erasures_reapplied > 0 ? `${result.erasures_reapplied} erased customers in the backup were erased again.\n` : ''));
       });
     });
 

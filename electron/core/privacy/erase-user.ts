@@ -80,27 +80,7 @@ export function eraseUser(db: Db, clock: Clock, userId: string, options: { reaso
   const result = db.transaction((): ErasureResult => {
     const now = clock.now();
     const hash = hashUserId(privacySalt(db), id);
-    const events = db.prepare('DELETE FROM events WHERE user_id = ?').run(id).changes;
-    const redact = db.prepare('UPDATE batch_rows SET raw = \'[]\', issues = ?, user_id = NULL, data = NULL WHERE id = ?');
-    const rows = rowsOfUser(db, id);
-    for (const row of rows) redact.run(REDACTED_ISSUES, row);
-    const images = db.prepare('DELETE FROM profile_changes WHERE user_id = ?').run(id).changes;
-    const profile = db.prepare('DELETE FROM users WHERE user_id = ?').run(id).changes > 0;
-
-    db.prepare(`INSERT INTO erased_sends (journey_id, node_id, channel, sent)
-        SELECT journey_id, node_id, channel, count(*) FROM messages WHERE user_id = ? AND status = 'sent' GROUP BY journey_id, node_id, channel
-        ON CONFLICT (journey_id, node_id, channel) DO UPDATE SET sent = sent + excluded.sent`).run(id);
-    const sent = db.prepare("SELECT count(*) FROM messages WHERE user_id = ? AND status = 'sent'").pluck().get(id) as number;
-    db.prepare('DELETE FROM message_attempts WHERE message_id IN (SELECT id FROM messages WHERE user_id = ?)').run(id);
-    const messages = db.prepare('DELETE FROM messages WHERE user_id = ?').run(id).changes;
-    const traces = db.prepare(`DELETE FROM journey_traces WHERE ${BY_JOURNEY}`).run(id).changes;
-    const runs = db.prepare(`DELETE FROM journey_runs WHERE ${BY_JOURNEY}`).run(id).changes;
-    const scrubbed = scrubQueuedUploads(db, id);
-
-    const counts: ErasureCounts = {
-      events_removed: events, raw_rows_removed: rows.length, profile_images_removed: images, profile_removed: profile, runs_removed: runs,
-      messages_removed: messages - sent, messages_sent_kept_anonymised: sent, traces_removed: traces, uploads_scrubbed: scrubbed,
-    };
+    const counts = removeUserTraces(db, id);
     const erasureId = Number(db.prepare('INSERT INTO erasures (user_hash, at, by, reason, counts) VALUES (?, ?, ?, ?, ?)')
       .run(hash, now, options.by ?? operator(), options.reason?.slice(0, 500) ?? null, JSON.stringify(counts)).lastInsertRowid);
     const config = upstreamConfigured(db);
@@ -110,6 +90,30 @@ export function eraseUser(db: Db, clock: Clock, userId: string, options: { reaso
   // The deleted pages' old versions sit in the WAL until a checkpoint writes the zeroed pages back.
   db.pragma('wal_checkpoint(TRUNCATE)');
   return result;
+}
+
+/** Removes what the store holds about one user id (inside the caller's transaction); no audit entry. */
+export function removeUserTraces(db: Db, id: string): ErasureCounts {
+  const events = db.prepare('DELETE FROM events WHERE user_id = ?').run(id).changes;
+  const redact = db.prepare('UPDATE batch_rows SET raw = \'[]\', issues = ?, user_id = NULL, data = NULL WHERE id = ?');
+  const rows = rowsOfUser(db, id);
+  for (const row of rows) redact.run(REDACTED_ISSUES, row);
+  const images = db.prepare('DELETE FROM profile_changes WHERE user_id = ?').run(id).changes;
+  const profile = db.prepare('DELETE FROM users WHERE user_id = ?').run(id).changes > 0;
+
+  db.prepare(`INSERT INTO erased_sends (journey_id, node_id, channel, sent)
+      SELECT journey_id, node_id, channel, count(*) FROM messages WHERE user_id = ? AND status = 'sent' GROUP BY journey_id, node_id, channel
+      ON CONFLICT (journey_id, node_id, channel) DO UPDATE SET sent = sent + excluded.sent`).run(id);
+  const sent = db.prepare("SELECT count(*) FROM messages WHERE user_id = ? AND status = 'sent'").pluck().get(id) as number;
+  db.prepare('DELETE FROM message_attempts WHERE message_id IN (SELECT id FROM messages WHERE user_id = ?)').run(id);
+  const messages = db.prepare('DELETE FROM messages WHERE user_id = ?').run(id).changes;
+  const traces = db.prepare(`DELETE FROM journey_traces WHERE ${BY_JOURNEY}`).run(id).changes;
+  const runs = db.prepare(`DELETE FROM journey_runs WHERE ${BY_JOURNEY}`).run(id).changes;
+  const scrubbed = scrubQueuedUploads(db, id);
+  return {
+    events_removed: events, raw_rows_removed: rows.length, profile_images_removed: images, profile_removed: profile, runs_removed: runs,
+    messages_removed: messages - sent, messages_sent_kept_anonymised: sent, traces_removed: traces, uploads_scrubbed: scrubbed,
+  };
 }
 
 /** Lets an erased id be imported again. Returns how many erasures were lifted (0: the id was not erased). */

@@ -346,5 +346,12 @@ export const migrations: readonly string[] = [
 
   -- When retention removed the batch's raw rows and profile pre-images.
   ALTER TABLE batches ADD COLUMN raw_purged_at INTEGER;
+
+  -- Sends the store had made before it was replaced by an older backup (hashed message keys): a run
+  -- replayed from the backup that reaches one of them again marks it unknown instead of sending twice.
+  CREATE TABLE restored_sent (
+    key_hash TEXT PRIMARY KEY,
+    at INTEGER NOT NULL
+  ) STRICT;
   `,
 ];

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { backupBeforeMigration } from '../backup/pre-migration-backup.ts';
+import { systemClock, type Clock } from '../clock.ts';
 import { ShopfloorError } from '../errors.ts';
 import { ensurePrivateFile, makePrivateDir, tightenFile } from '../privacy/private-files.ts';
 import { migrations } from './migrations.ts';
@@ -10,6 +12,10 @@ export interface OpenStoreOptions {
   readonly?: boolean;
   /** The better-sqlite3 addon built for the running runtime (Electron passes its own ABI build). */
   nativeBinding?: string;
+  /** Back the store up before migrating it (default true; false for a scratch copy being prepared for a restore). */
+  backupBeforeMigration?: boolean;
+  /** Names the pre-migration backup. */
+  clock?: Clock;
 }
 
 /** Opens (creating if needed) the store: WAL, foreign keys, schema brought up to date in one transaction. */
@@ -41,7 +47,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Db {
       // Index pages of a large import are touched at random; a 64 MB page cache keeps them from being re-read.
       db.pragma('cache_size = -65536');
     }
-    migrate(db, file);
+    migrate(db, file, options);
   } catch (error) {
     db.close();
     throw error;
@@ -49,13 +55,14 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Db {
   return db;
 }
 
-function migrate(db: Db, file: string): void {
+function migrate(db: Db, file: string, options: OpenStoreOptions): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > migrations.length) {
     throw new ShopfloorError('store_too_new',
       `the database was written by a newer Shopfloor (schema ${version}, this version knows ${migrations.length}); update Shopfloor`, { file });
   }
   if (version === migrations.length) return;
+  if (version > 0 && file !== ':memory:' && options.backupBeforeMigration !== false) backupBeforeMigration(db, options.clock ?? systemClock, options.nativeBinding);
   db.transaction(() => {
     for (let next = version; next < migrations.length; next++) db.exec(migrations[next]!);
     db.pragma(`user_version = ${migrations.length}`);
