@@ -115,19 +115,7 @@ function applyRestore(db: Db, clock: Clock, scratch: string): Omit<RestoreResult
       const putSetting = db.prepare('INSERT INTO main.settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
       for (const setting of keptSettings) putSetting.run(setting.key, setting.value);
 
-      // Sent before, scheduled (or in flight) in the backup: nobody knows whether it went, so nobody sends it twice.
-      const candidates = db.prepare(`SELECT m.id, m.status, m.journey_id || ':' || r.user_id || ':' || r.seq || ':' || m.step AS key
-          FROM main.messages m JOIN main.journey_runs r ON r.id = m.run_id WHERE m.status IN ('scheduled', 'sending', 'failed')`).all() as Array<{ id: number; status: string; key: string }>;
-      const markUnknown = db.prepare("UPDATE main.messages SET status = 'unknown', claimed_by = NULL, last_error = ? WHERE id = ?");
-      let unknown = 0;
-      for (const message of candidates) {
-        if (sentBefore.has(message.key)) unknown += markUnknown.run(SENT_BEFORE_RESTORE, message.id).changes;
-        // An attempt in flight when the backup was taken: whether the provider took it is not known either.
-        else if (message.status === 'sending') unknown += markUnknown.run('the store was restored from a backup taken while this message was being sent: check with the provider, then retry or mark it sent', message.id).changes;
-      }
-      const remember = db.prepare('INSERT OR IGNORE INTO main.restored_sent (key_hash, at) VALUES (?, ?)');
-      for (const key of sentBefore) remember.run(hashMessageKey(key), now);
-
+      const unknown = settleRestoredOutbox(db, sentBefore, now);
       const reapplied = reapplyErasures(db);
       const broken = db.prepare('SELECT * FROM main.pragma_foreign_key_check').all();
       if (broken.length > 0) throw new ShopfloorError('backup_unusable', `the backup's rows do not reference each other consistently (${broken.length} problems); nothing was changed`);
@@ -139,8 +127,27 @@ function applyRestore(db: Db, clock: Clock, scratch: string): Omit<RestoreResult
   }
 }
 
+/**
+ * Sent before, scheduled (or in flight) in the backup: nobody knows whether it went, so it becomes unknown
+ * rather than going out twice; the replaced store's sends are remembered for runs that replay them later.
+ */
+export function settleRestoredOutbox(db: Db, sentBefore: ReadonlySet<string>, now: number): number {
+  const candidates = db.prepare(`SELECT m.id, m.status, m.journey_id || ':' || r.user_id || ':' || r.seq || ':' || m.step AS key
+      FROM main.messages m JOIN main.journey_runs r ON r.id = m.run_id WHERE m.status IN ('scheduled', 'sending', 'failed')`).all() as Array<{ id: number; status: string; key: string }>;
+  const markUnknown = db.prepare("UPDATE main.messages SET status = 'unknown', claimed_by = NULL, last_error = ? WHERE id = ?");
+  let unknown = 0;
+  for (const message of candidates) {
+    if (sentBefore.has(message.key)) unknown += markUnknown.run(SENT_BEFORE_RESTORE, message.id).changes;
+    // An attempt in flight when the backup was taken: whether the provider took it is not known either.
+    else if (message.status === 'sending') unknown += markUnknown.run('the store was restored from a backup taken while this message was being sent: check with the provider, then retry or mark it sent', message.id).changes;
+  }
+  const remember = db.prepare('INSERT OR IGNORE INTO main.restored_sent (key_hash, at) VALUES (?, ?)');
+  for (const key of sentBefore) remember.run(hashMessageKey(key), now);
+  return unknown;
+}
+
 /** Every erasure not lifted, applied to the restored data: an erased customer in the backup is erased again. */
-function reapplyErasures(db: Db): number {
+export function reapplyErasures(db: Db): number {
   const active = new Set(db.prepare('SELECT user_hash FROM main.erasures WHERE lifted_at IS NULL').pluck().all() as string[]);
   if (active.size === 0) return 0;
   const salt = privacySalt(db);

@@ -41,7 +41,7 @@ export function createCliContext(io: CliIo, clock: Clock): CliContext {
       io.stdout(options.json ? `${JSON.stringify(value, null, 2)}\n` : text());
     },
     withStore: async (options, work) => {
-      const db = openStore(options.db || io.env.SHOPFLOOR_DB || defaultDatabasePath(io.env), { clock });
+      const db = openStore(options.db || io.env.SHOPFLOOR_DB || defaultDatabasePath(io.env), { clock, check: true });
       try {
         recoverInterruptedImports(db, clock);
         return await work(db);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { damagedStoreError, describeDamage, quickCheck } from '../backup/damaged-store.ts';
 import { backupBeforeMigration } from '../backup/pre-migration-backup.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { ShopfloorError } from '../errors.ts';
@@ -16,6 +17,11 @@ export interface OpenStoreOptions {
   backupBeforeMigration?: boolean;
   /** Names the pre-migration backup. */
   clock?: Clock;
+  /**
+   * Run `quick_check` first (what the app and the command line do at start): a damaged store is not
+   * opened at all, and the error names the newest backup that passes the same check.
+   */
+  check?: boolean;
 }
 
 /** Opens (creating if needed) the store: WAL, foreign keys, schema brought up to date in one transaction. */
@@ -33,6 +39,10 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Db {
   }
   try {
     db.pragma('busy_timeout = 10000');
+    if (options.check && file !== ':memory:') {
+      const problem = quickCheck(db);
+      if (problem !== 'ok') throw damagedStoreError(describeDamage(file, problem, options.nativeBinding));
+    }
     db.pragma('foreign_keys = ON');
     // Deleted rows (an erased customer, purged raw rows) are overwritten with zeros, not left in free space.
     db.pragma('secure_delete = ON');
