@@ -4,6 +4,7 @@ import { defaultSecretBox, type SecretBox } from '../channels/secret-box.ts';
 import { recoverInterruptedImports } from '../batches/recover-imports.ts';
 import type { Clock } from '../clock.ts';
 import { ShopfloorError } from '../errors.ts';
+import { isDiskFull } from '../store/disk-full.ts';
 import { defaultDatabasePath } from '../paths.ts';
 import { openStore, type Db } from '../store/open-store.ts';
 import type { CliIo } from './cli-io.ts';
@@ -43,7 +44,12 @@ export function createCliContext(io: CliIo, clock: Clock): CliContext {
     withStore: async (options, work) => {
       const db = openStore(options.db || io.env.SHOPFLOOR_DB || defaultDatabasePath(io.env), { clock, check: true });
       try {
-        recoverInterruptedImports(db, clock);
+        try {
+          recoverInterruptedImports(db, clock);
+        } catch (error) {
+          // On a full disk the clean-up waits for the next time; reading must keep working.
+          if (!isDiskFull(error)) throw error;
+        }
         return await work(db);
       } finally {
         db.close();

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { systemClock, type Clock } from '../clock.ts';
 import { isShopfloorError } from '../errors.ts';
+import { diskFullError, isDiskFull } from '../store/disk-full.ts';
 import type { CliIo } from './cli-io.ts';
 import { createCliContext } from './cli-context.ts';
 import { registerBackupCommands } from './backup-commands.ts';
@@ -40,6 +41,7 @@ function reportError(error: unknown, io: CliIo, json: boolean): number {
     // Commander already printed its message (or the help / version text).
     return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
   }
+  if (isDiskFull(error)) error = diskFullError('nothing was saved by this command');
   if (isShopfloorError(error)) {
     if (json) io.stdout(`${JSON.stringify({ error: { code: error.code, message: error.message, ...error.location } })}\n`);
     io.stderr(`shopfloor: ${error.describe()}\n`);

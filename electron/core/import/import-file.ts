@@ -12,6 +12,7 @@ import { commitBatch } from '../batches/commit-batch.ts';
 import type { Clock } from '../clock.ts';
 import { ShopfloorError } from '../errors.ts';
 import { getBatch, toSummary } from '../store/batch-repo.ts';
+import { diskFullError, isDiskFull } from '../store/disk-full.ts';
 import type { Db } from '../store/open-store.ts';
 import type { TextEncoding } from './detect-encoding.ts';
 import { statInputFile } from './open-row-source.ts';
@@ -148,8 +149,14 @@ export async function importFile(db: Db, clock: Clock, options: ImportOptions): 
         stores = ?, owner_pid = NULL, file_hash = ? WHERE id = ?`).run(counts.rows, counts.accepted, counts.rejected, counts.duplicates,
       JSON.stringify(counts.issues), JSON.stringify(Object.fromEntries(counts.stores)), options.fileHash ?? null, batchId));
   } catch (error) {
-    writer?.abort();
-    if (batchId !== undefined) discardBatch(db, batchId);
+    try {
+      writer?.abort();
+      if (batchId !== undefined) discardBatch(db, batchId);
+    } catch {
+      // A full disk can refuse the clean-up too: the batch stays `importing`, which nothing reads, and is
+      // removed the next time the store is opened.
+    }
+    if (isDiskFull(error)) throw diskFullError('the import stopped and nothing of it was saved', { file: displayName });
     throw error;
   } finally {
     await source.close();
