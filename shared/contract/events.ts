@@ -11,7 +11,11 @@ export const events = {
   /** A watched-folder file was imported but has too many rejected rows to commit by itself: a person should look. */
   'automation.review': z.object({ file: z.string(), batch_id: z.number(), rejected_rate: z.number(), detail: z.string() }),
   /** Something the UI lists changed (after a commit, a tick, a setting…): refresh it. */
-  'data.changed': z.object({ what: z.enum(['batches', 'journeys', 'outbox', 'settings', 'users', 'automation', 'upstream']) }),
+  'data.changed': z.object({ what: z.enum(['batches', 'journeys', 'outbox', 'settings', 'users', 'automation', 'upstream', 'backups']) }),
+  /** A backup the app makes by itself (daily, weekly) failed: the folder is missing or full. */
+  'backup.failed': z.object({ code: z.string(), message: z.string(), at: z.string() }),
+  /** The store was replaced by a backup: everything on screen is stale. */
+  'store.restored': z.object({ restored: z.string(), previous: z.string() }),
 } as const;
 
 export type Events = typeof events;

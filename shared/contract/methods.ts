@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { journeyDefinitionSchema } from '../journey/definition.ts';
+import { dataSafetyMethods } from './data-safety.ts';
 import {
   attemptSchema, channelsStatusSchema, upstreamStatusSchema, watchedFileSchema, watchFolderSchema,
   batchRowSchema, batchSummarySchema, checkResultSchema, encodingSchema, importKindSchema, inspectionSchema, journeyRecordSchema,
@@ -135,6 +136,7 @@ export const methods = {
   'outbox.retry': { input: z.strictObject({ id }), output: z.object({ id: z.number() }) },
   'outbox.cancel': { input: z.strictObject({ id }), output: z.object({ id: z.number() }) },
   'outbox.markSent': { input: z.strictObject({ id }), output: z.object({ id: z.number() }) },
+  ...dataSafetyMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { currentNativeBinding } from '../store/sqlite-binding.ts';
 import type { CopyRequest, CopyResult } from './copy-database.ts';
 
 export interface WorkerScript {
@@ -24,7 +25,9 @@ export function backupWorkerBeside(importWorker: { path: string; execArgv?: stri
 /** Copies the store on a worker thread; rejects with `{ code, message }` as the copy failed. */
 export function copyInWorker(request: CopyRequest, script: WorkerScript = sourceScript): Promise<CopyResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script.path, { workerData: { ...request, entry: script.entry }, execArgv: script.execArgv ?? [] });
+    // The worker loads SQLite itself: it needs this process's addon (Electron's ABI) by name.
+    const binding = currentNativeBinding();
+    const worker = new Worker(script.path, { workerData: { ...request, ...(binding ? { nativeBinding: binding } : {}), entry: script.entry }, execArgv: script.execArgv ?? [] });
     let settled = false;
     worker.on('message', (message: { type: 'done'; result: CopyResult } | { type: 'failed'; error: { code: string; message: string } }) => {
       settled = true;

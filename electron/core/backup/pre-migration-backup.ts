@@ -10,15 +10,15 @@ import { takeBackupFrom } from './take-backup.ts';
  * beside the database when that one is missing or full. Without any backup the migration does not run
  * (the error says why, and nothing is changed): an upgrade must always be undoable.
  */
-export function backupBeforeMigration(db: Db, clock: Clock, nativeBinding?: string): BackupFile {
+export function backupBeforeMigration(db: Db, clock: Clock): BackupFile {
   const settings = readDataSettings(db);
   const target = { kind: 'pre-migration' as const, now: clock.now(), keep: settings.keep['pre-migration'] };
   try {
-    return takeBackupFrom(db, { ...target, folder: settings.backup_folder, createFolder: settings.default_folder }, nativeBinding);
+    return takeBackupFrom(db, { ...target, folder: settings.backup_folder, createFolder: settings.default_folder });
   } catch (error) {
     if (!settings.default_folder) {
       try {
-        return takeBackupFrom(db, { ...target, folder: defaultBackupFolder(db.name), createFolder: true }, nativeBinding);
+        return takeBackupFrom(db, { ...target, folder: defaultBackupFolder(db.name), createFolder: true });
       } catch {
         // Report the configured folder's problem: that is the one the user set up.
       }

@@ -5,9 +5,10 @@ import { ShopfloorError } from '../errors.ts';
 import { ensurePrivateFile } from '../privacy/private-files.ts';
 import { SALT_KEY } from '../privacy/user-hash.ts';
 import { openStore } from '../store/open-store.ts';
+import { sqliteOptions } from '../store/sqlite-binding.ts';
 import { copyInWorker } from './backup-worker-thread.ts';
 import { DATA_SETTINGS_KEY } from './data-settings.ts';
-import { reapplyErasures, settleRestoredOutbox, storeCounts, type RestoreResult } from './restore-backup.ts';
+import { dropUnfinishedImports, reapplyErasures, settleRestoredOutbox, storeCounts, type RestoreResult } from './restore-backup.ts';
 import { sentMessageKeys } from './restored-sent.ts';
 import { BACKUP_STATUS_KEY } from './store-backup.ts';
 import type { BackupSource } from './take-backup.ts';
@@ -20,9 +21,9 @@ interface Salvage {
 }
 
 /** What can still be read from the damaged store and must outlive it: the erasure log, machine settings, what was sent. */
-function salvage(file: string, nativeBinding?: string): Salvage | null {
+function salvage(file: string): Salvage | null {
   try {
-    const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    const db = new Database(file, sqliteOptions({ readonly: true, fileMustExist: true }));
     try {
       return {
         erasures: db.prepare('SELECT user_hash, at, by, reason, counts, lifted_at FROM erasures ORDER BY id').all() as Salvage['erasures'],
@@ -49,22 +50,22 @@ export interface DamagedRestoreResult extends RestoreResult {
  * is carried over: erasures are applied again and sent messages are not sent twice.
  */
 export async function replaceDamagedStore(clock: Clock, source: BackupSource, file: string): Promise<DamagedRestoreResult> {
-  const check = verifyBackup(file, source.nativeBinding ? { nativeBinding: source.nativeBinding } : {});
+  const check = verifyBackup(file);
   if (!check.ok) throw new ShopfloorError('backup_unusable', `${check.problem}; nothing was changed`);
   const dbPath = source.dbPath;
-  const saved = salvage(dbPath, source.nativeBinding);
+  const saved = salvage(dbPath);
   const aside = `${dbPath}.damaged-${new Date(clock.now()).toISOString().replace(/[-:.]/g, '')}`;
   const suffixes = ['', '-wal', '-shm'].filter((suffix) => fs.existsSync(dbPath + suffix));
   for (const suffix of suffixes) fs.renameSync(dbPath + suffix, aside + suffix);
   try {
     ensurePrivateFile(dbPath);
-    await copyInWorker({ source: file, dest: dbPath, check: false, ...(source.nativeBinding ? { nativeBinding: source.nativeBinding } : {}) }, source.worker);
+    await copyInWorker({ source: file, dest: dbPath, check: false }, source.worker);
   } catch (error) {
     fs.rmSync(dbPath, { force: true });
     for (const suffix of suffixes) fs.renameSync(aside + suffix, dbPath + suffix);
     throw new ShopfloorError('restore_failed', `the backup could not be copied into place (${(error as Error).message}); the damaged store was left as it was`);
   }
-  const db = openStore(dbPath, { clock, backupBeforeMigration: false, ...(source.nativeBinding ? { nativeBinding: source.nativeBinding } : {}) });
+  const db = openStore(dbPath, { clock, backupBeforeMigration: false });
   try {
     const applied = db.transaction(() => {
       let unknown = 0;
@@ -78,6 +79,7 @@ export async function replaceDamagedStore(clock: Clock, source: BackupSource, fi
         }
         unknown = settleRestoredOutbox(db, saved.sent, clock.now());
       }
+      dropUnfinishedImports(db);
       const reapplied = reapplyErasures(db);
       return { ...storeCounts(db), messages_marked_unknown: unknown, erasures_reapplied: reapplied };
     }).immediate();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../clock.ts';
 import { ShopfloorError } from '../errors.ts';
+import { discardBatch } from '../import/import-file.ts';
 import { removeUserTraces } from '../privacy/erase-user.ts';
 import { ensurePrivateFile } from '../privacy/private-files.ts';
 import { hashUserId, privacySalt, SALT_KEY } from '../privacy/user-hash.ts';
@@ -74,14 +75,14 @@ export function planRestore(db: Db, file: string, backupFolder: string): Restore
  * remembered for runs that replay them later, and every erasure not lifted is applied again.
  */
 export async function restoreBackup(db: Db, clock: Clock, source: BackupSource, file: string): Promise<RestoreResult> {
-  const check = verifyBackup(file, source.nativeBinding ? { nativeBinding: source.nativeBinding } : {});
+  const check = verifyBackup(file);
   if (!check.ok) throw new ShopfloorError('backup_unusable', `${check.problem}; nothing was changed`);
   const scratch = path.join(path.dirname(path.resolve(source.dbPath)), `.restore-${clock.now()}.db`);
   try {
     ensurePrivateFile(scratch);
-    await copyInWorker({ source: file, dest: scratch, check: false, ...(source.nativeBinding ? { nativeBinding: source.nativeBinding } : {}) }, source.worker);
+    await copyInWorker({ source: file, dest: scratch, check: false }, source.worker);
     // An older backup is migrated here, on the copy, never in the backup folder.
-    openStore(scratch, { backupBeforeMigration: false, ...(source.nativeBinding ? { nativeBinding: source.nativeBinding } : {}) }).close();
+    openStore(scratch, { backupBeforeMigration: false }).close();
     let previous: BackupFile;
     try {
       previous = await backupStore(db, clock, source, 'pre-restore');
@@ -114,6 +115,7 @@ function applyRestore(db: Db, clock: Clock, scratch: string): Omit<RestoreResult
       }
       const putSetting = db.prepare('INSERT INTO main.settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
       for (const setting of keptSettings) putSetting.run(setting.key, setting.value);
+      dropUnfinishedImports(db);
 
       const unknown = settleRestoredOutbox(db, sentBefore, now);
       const reapplied = reapplyErasures(db);
@@ -125,6 +127,11 @@ function applyRestore(db: Db, clock: Clock, scratch: string): Omit<RestoreResult
     db.pragma('foreign_keys = ON');
     db.prepare('DETACH DATABASE restored').run();
   }
+}
+
+/** A backup taken during an import holds that batch half-written (`importing`): the import that was writing it is gone. */
+export function dropUnfinishedImports(db: Db): void {
+  for (const id of db.prepare("SELECT id FROM main.batches WHERE status = 'importing'").pluck().all() as number[]) discardBatch(db, id);
 }
 
 /**

@@ -19,8 +19,20 @@ export function readBackupStatus(db: Db): BackupStatus {
   return text === undefined ? { last_ok: null, last_error: null } : (JSON.parse(text) as BackupStatus);
 }
 
+/**
+ * Best effort and without waiting: the status is for the screen, and a backup taken during an import (which
+ * holds the write lock for seconds) must not stall the app's thread on it. It is written next time.
+ */
 function writeBackupStatus(db: Db, status: BackupStatus): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(BACKUP_STATUS_KEY, JSON.stringify(status));
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(BACKUP_STATUS_KEY, JSON.stringify(status));
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
 }
 
 /**
@@ -42,7 +54,7 @@ export async function backupStore(db: Db, clock: Clock, source: BackupSource, ki
     try {
       writeBackupStatus(db, { ...readBackupStatus(db), last_error: problem });
     } catch {
-      // The store itself may be what is full: the error below says what happened.
+      // The store itself may be full: the error below says what happened.
     }
     throw error;
   }

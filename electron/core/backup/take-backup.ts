@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BackupKind } from '../../../shared/model/data-safety.ts';
 import { ShopfloorError } from '../errors.ts';
+import { sqliteOptions } from '../store/sqlite-binding.ts';
 import { ensurePrivateFile, makePrivateDir } from '../privacy/private-files.ts';
 import { backupName, describeBackup, listBackups, type BackupFile } from './backup-files.ts';
 import { copyInWorker, type WorkerScript } from './backup-worker-thread.ts';
@@ -10,7 +11,6 @@ import { copyInWorker, type WorkerScript } from './backup-worker-thread.ts';
 /** The store to copy, and how to reach SQLite and the worker in this runtime. */
 export interface BackupSource {
   dbPath: string;
-  nativeBinding?: string;
   worker?: WorkerScript;
 }
 
@@ -91,7 +91,7 @@ function failed(target: BackupTarget, prepared: Prepared, error: unknown): Shopf
 export async function takeBackup(source: BackupSource, target: BackupTarget): Promise<BackupFile> {
   const prepared = prepare(target);
   try {
-    const copied = await copyInWorker({ source: source.dbPath, dest: prepared.partial, check: false, ...(source.nativeBinding ? { nativeBinding: source.nativeBinding } : {}) }, source.worker);
+    const copied = await copyInWorker({ source: source.dbPath, dest: prepared.partial, check: false }, source.worker);
     return finish(target, prepared, copied.integrity);
   } catch (error) {
     throw failed(target, prepared, error);
@@ -102,11 +102,11 @@ export async function takeBackup(source: BackupSource, target: BackupTarget): Pr
  * The same, synchronously, from an open connection, for the moment before a schema migration (opening
  * the store is synchronous): `VACUUM INTO` writes a consistent snapshot as one compact file.
  */
-export function takeBackupFrom(db: Database.Database, target: BackupTarget, nativeBinding?: string): BackupFile {
+export function takeBackupFrom(db: Database.Database, target: BackupTarget): BackupFile {
   const prepared = prepare(target);
   try {
     db.prepare('VACUUM INTO ?').run(prepared.partial);
-    const copy = new Database(prepared.partial, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    const copy = new Database(prepared.partial, sqliteOptions({ fileMustExist: true }));
     let integrity: string;
     try {
       copy.pragma('journal_mode = DELETE');

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrations } from '../store/migrations.ts';
+import { sqliteOptions } from '../store/sqlite-binding.ts';
 
 export interface BackupCheck {
   file: string;
@@ -18,7 +19,6 @@ export interface BackupCheck {
 export interface VerifyOptions {
   /** `quick_check` (skips index-to-table cross-checks; what runs at every start) instead of `integrity_check`. */
   quick?: boolean;
-  nativeBinding?: string;
 }
 
 function count(db: Database.Database, table: string): number | null {
@@ -42,7 +42,7 @@ export function verifyBackup(file: string, options: VerifyOptions = {}): BackupC
   const result: BackupCheck = { file, ok: false, integrity: '', schema_version: null, events: null, users: null, batches: null, problem: null };
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+    db = new Database(file, sqliteOptions({ readonly: true, fileMustExist: true }));
   } catch (error) {
     result.integrity = (error as Error).message;
     result.problem = `${path.basename(file)} cannot be opened: ${result.integrity}`;

@@ -19,6 +19,8 @@ const defaultWorker = { path: fileURLToPath(new URL('../workers/run-ts-worker.mj
  */
 export class ImportJobs {
   private readonly workers = new Map<string, Worker>();
+  /** Jobs that have not reported their outcome yet (a worker that did lingers a moment before it exits). */
+  private readonly unsettled = new Set<string>();
 
   constructor(
     private readonly dbPath: string,
@@ -34,14 +36,17 @@ export class ImportJobs {
       execArgv: this.worker.execArgv ?? [],
     });
     this.workers.set(jobId, worker);
+    this.unsettled.add(jobId);
     let settled = false;
     worker.on('message', (message: { type: 'progress'; progress: ImportProgress } | { type: 'done'; batchId: number } | { type: 'failed'; error: ApiError }) => {
       if (message.type === 'progress') this.events.progress(jobId, message.progress);
       else if (message.type === 'done') {
         settled = true;
+        this.unsettled.delete(jobId);
         this.events.done(jobId, message.batchId);
       } else {
         settled = true;
+        this.unsettled.delete(jobId);
         this.events.failed(jobId, message.error);
       }
     });
@@ -52,9 +57,15 @@ export class ImportJobs {
     });
     worker.on('exit', () => {
       this.workers.delete(jobId);
+      this.unsettled.delete(jobId);
       if (!settled) this.events.failed(jobId, { code: 'internal', message: 'the import stopped unexpectedly; nothing was saved' });
     });
     return jobId;
+  }
+
+  /** Imports running now (a restore waits for none). */
+  get active(): number {
+    return this.unsettled.size;
   }
 
   cancel(jobId: string): boolean {

@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../clock.ts';
 import { ShopfloorError } from '../errors.ts';
 import { ensurePrivateFile, makePrivateDir, tightenFile } from '../privacy/private-files.ts';
 import { migrations } from './migrations.ts';
+import { sqliteOptions, useNativeBinding } from './sqlite-binding.ts';
 
 export type Db = Database.Database;
 
@@ -31,9 +32,10 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Db {
     ensurePrivateFile(file);
     for (const suffix of ['-wal', '-shm']) tightenFile(file + suffix);
   }
+  useNativeBinding(options.nativeBinding);
   let db: Db;
   try {
-    db = new Database(file, { readonly: options.readonly ?? false, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+    db = new Database(file, sqliteOptions({ readonly: options.readonly ?? false }));
   } catch (error) {
     throw new ShopfloorError('store_open_failed', `cannot open the database: ${(error as Error).message}`, { file });
   }
@@ -41,7 +43,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Db {
     db.pragma('busy_timeout = 10000');
     if (options.check && file !== ':memory:') {
       const problem = quickCheck(db);
-      if (problem !== 'ok') throw damagedStoreError(describeDamage(file, problem, options.nativeBinding));
+      if (problem !== 'ok') throw damagedStoreError(describeDamage(file, problem));
     }
     db.pragma('foreign_keys = ON');
     // Deleted rows (an erased customer, purged raw rows) are overwritten with zeros, not left in free space.
@@ -72,7 +74,7 @@ function migrate(db: Db, file: string, options: OpenStoreOptions): void {
       `the database was written by a newer Shopfloor (schema ${version}, this version knows ${migrations.length}); update Shopfloor`, { file });
   }
   if (version === migrations.length) return;
-  if (version > 0 && file !== ':memory:' && options.backupBeforeMigration !== false) backupBeforeMigration(db, options.clock ?? systemClock, options.nativeBinding);
+  if (version > 0 && file !== ':memory:' && options.backupBeforeMigration !== false) backupBeforeMigration(db, options.clock ?? systemClock);
   db.transaction(() => {
     for (let next = version; next < migrations.length; next++) db.exec(migrations[next]!);
     db.pragma(`user_version = ${migrations.length}`);
