@@ -14,5 +14,5 @@ export class GrantedPaths {
   }
 }
 
-/** Methods whose input names a file on disk. */
-export const PATH_METHODS: ReadonlySet<string> = new Set(['files.inspect', 'import.start']);
+/** Methods whose input names a file or folder on disk (in `path`; those that may also name a backup by `name` need `path` only when given). */
+export const PATH_METHODS: ReadonlySet<string> = new Set(['files.inspect', 'import.start', 'data.setBackupFolder', 'backups.verify', 'backups.restorePreview', 'backups.restore']);

@@ -47,7 +47,9 @@ export function createInvokeHandler(deps: InvokeDeps): (event: SenderEvent, payl
       if (!isMethodName(method)) return { ok: false, error: { code: 'unknown_method', message: `no method "${method}"` } };
       const checked = methods[method].input.safeParse(input);
       if (!checked.success) return badRequest(describeIssues(checked.error));
-      if (deps.granted && PATH_METHODS.has(method) && !deps.granted.has((checked.data as { path?: unknown }).path)) {
+      const named = (checked.data as { path?: unknown }).path;
+      // Methods that can go without a path (a backup by name, the default backup folder) are checked when they name one.
+      if (deps.granted && PATH_METHODS.has(method) && named != null && !deps.granted.has(named)) {
         return { ok: false, error: { code: 'file_not_granted', message: 'choose the file with the Import button or drop it on the window' } };
       }
       // The core parses again and applies defaults: it is the contract's owner, main only guards the door.

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { chooseBackupFolderMethod, openBackupFileMethod } from '../../electron/main/backup-dialogs.ts';
 import { GrantedPaths } from '../../electron/main/granted-paths.ts';
 import { openImportFileMethod } from '../../electron/main/import-dialog.ts';
 import { z } from 'zod';
@@ -106,5 +107,30 @@ describe('files the core may read', () => {
     expect(await dialog.run({})).toMatchObject({ ok: true, value: { path: file } });
     expect(await handler(fromMainFrame, { method: 'files.inspect', input: { path: file } })).toEqual({ ok: true, value: {} });
     expect(invoke).toHaveBeenCalledWith('files.inspect', { path: file });
+  });
+});
+
+describe('backup folders and backup files', () => {
+  it('a backup folder or a backup file from elsewhere must come from main\'s own dialog; a backup named from the folder needs none', async () => {
+    const granted = new GrantedPaths();
+    const invoke = vi.fn<CoreInvoker['invoke']>(async () => ({ ok: true, value: {} }));
+    const handler = createInvokeHandler({ core: { invoke }, getContents: () => contents, granted });
+    for (const [method, input] of [['data.setBackupFolder', { path: '/' }], ['backups.restore', { path: '/etc/shadow' }], ['backups.verify', { path: '/etc/passwd' }], ['backups.restorePreview', { path: '/tmp/x.db' }]] as const) {
+      expect(await handler(fromMainFrame, { method, input })).toMatchObject({ ok: false, error: { code: 'file_not_granted' } });
+    }
+    expect(invoke).not.toHaveBeenCalled();
+    expect(await handler(fromMainFrame, { method: 'backups.restore', input: { name: 'shopfloor-20261128T093000000Z-daily.db' } })).toEqual({ ok: true, value: {} });
+    expect(await handler(fromMainFrame, { method: 'data.setBackupFolder', input: { path: null } })).toEqual({ ok: true, value: {} });
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sf-backups-'));
+    const folder = chooseBackupFolderMethod(async () => ({ canceled: false, filePaths: [dir] }), granted);
+    expect(await folder.run({})).toEqual({ ok: true, value: { path: dir } });
+    expect(await handler(fromMainFrame, { method: 'data.setBackupFolder', input: { path: dir } })).toEqual({ ok: true, value: {} });
+    const file = path.join(dir, 'shopfloor-20261128T093000000Z-daily.db');
+    fs.writeFileSync(file, 'x');
+    const open = openBackupFileMethod(async () => ({ canceled: false, filePaths: [file] }), granted);
+    expect(await open.run({})).toEqual({ ok: true, value: { path: file, file: path.basename(file), size: 1 } });
+    expect(await handler(fromMainFrame, { method: 'backups.restore', input: { path: file } })).toEqual({ ok: true, value: {} });
+    expect(await chooseBackupFolderMethod(async () => ({ canceled: true, filePaths: [] }), granted).run({})).toEqual({ ok: true, value: null });
   });
 });
