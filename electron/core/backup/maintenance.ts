@@ -17,7 +17,7 @@ const DUE: Record<'daily' | 'weekly', number> = { daily: DAY - HOUR, weekly: 7 *
 export interface MaintenanceEvents {
   backedUp(backup: BackupFile): void;
   /** Once per distinct problem until a backup succeeds again: a missing drive is not reported every hour. */
-  backupFailed(problem: { code: string; message: string; at: string }): void;
+  backupFailed(problem: { code: string; message: string; at: string; folder: string }): void;
   purged(result: PurgeResult): void;
 }
 
@@ -56,7 +56,10 @@ export class Maintenance {
       this.reported = null;
       return true;
     } catch (error) {
-      const problem = { code: isShopfloorError(error) ? error.code : 'backup_failed', message: (error as Error).message, at: new Date(this.clock.now()).toISOString() };
+      const problem = {
+        code: isShopfloorError(error) ? error.code : 'backup_failed', message: (error as Error).message, at: new Date(this.clock.now()).toISOString(),
+        folder: readDataSettings(this.db).backup_folder,
+      };
       if (this.reported !== problem.code) this.events.backupFailed(problem);
       this.reported = problem.code;
       return false;

@@ -51,8 +51,12 @@ export function registerBackupCommands(program: Command, context: CliContext): v
   common(program.command('backups').description('list the backups in the backup folder'))
     .action(async (options: Common) => {
       await withStore(options, (db) => {
-        const folder = readDataSettings(db).backup_folder;
-        const { backups, missing } = listBackups(folder);
+        const settings = readDataSettings(db);
+        const folder = settings.backup_folder;
+        const listed = listBackups(folder);
+        const { backups } = listed;
+        // The default folder is created with the first backup: not having it yet is not a problem.
+        const missing = listed.missing && !settings.default_folder;
         print(options, { folder, missing, backups }, () => missing ? `The backup folder ${folder} is missing (a drive not connected?).\n`
           : backups.length === 0 ? `No backups in ${folder} yet. Make one with \`shopfloor backup now\`.\n`
             : `Backups in ${folder}:\n${textTable(['created (UTC)', 'kind', 'size', 'schema', 'file'], backups.map(backupLine), [2, 3])}\n`);

@@ -33,7 +33,8 @@ export function dataStatus(db: Db): MethodOutput<'data.get'> {
   const status = readBackupStatus(db);
   return {
     settings: { backup_folder: settings.backup_folder, default_folder: settings.default_folder, keep: settings.keep, raw_retention: settings.raw_retention },
-    folder_missing: missing, backups, last_ok: status.last_ok, last_error: status.last_error,
+    // The default folder is created with the first backup: not having it yet is not a problem.
+    folder_missing: missing && !settings.default_folder, backups, last_ok: status.last_ok, last_error: status.last_error,
   };
 }
 

@@ -20,6 +20,14 @@ export function createElectronTransport(bridge: ShopfloorBridge): AppTransport {
       const result = await bridge.invoke('dialog.openImportFile', {});
       return result.ok ? (result.value as PickedFile | null) : null;
     },
+    async pickBackupFolder() {
+      const result = await bridge.invoke('dialog.chooseBackupFolder', {});
+      return result.ok ? ((result.value as { path: string } | null)?.path ?? null) : null;
+    },
+    async pickBackupFile() {
+      const result = await bridge.invoke('dialog.openBackupFile', {});
+      return result.ok ? (result.value as PickedFile | null) : null;
+    },
     async fromFile() {
       // The preload turns the dropped file into a path and main pushes `files.dropped`; nothing to do here.
       return null;

@@ -60,20 +60,24 @@ export function createHarnessTransport(token: string): AppTransport {
       listeners.set(event, set);
       return () => set.delete(listener);
     },
-    pickImportFile() {
-      return new Promise((resolve) => {
-        const input = document.createElement('input');
-        input.type = 'file';
-        input.accept = '.csv,.tsv,.txt,.xlsx';
-        input.addEventListener('change', () => {
-          const file = input.files?.[0];
-          resolve(file ? upload(file) : null);
-        });
-        input.click();
-      });
-    },
+    pickImportFile: () => chooseAndUpload('.csv,.tsv,.txt,.xlsx'),
+    pickBackupFolder: async () => null,
+    pickBackupFile: () => chooseAndUpload('.db'),
     fromFile: (file, onProgress) => upload(file, onProgress),
   };
+
+  function chooseAndUpload(accept: string): Promise<PickedFile | null> {
+    return new Promise((resolve) => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = accept;
+      input.addEventListener('change', () => {
+        const file = input.files?.[0];
+        resolve(file ? upload(file) : null);
+      });
+      input.click();
+    });
+  }
 }
 
 export function harnessToken(): string | null {

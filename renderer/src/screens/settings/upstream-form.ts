@@ -20,6 +20,7 @@ export interface UpstreamForm {
   eventsPath: string;
   statusPath: string;
   deletePath: string;
+  eraseUsersPath: string;
   pushUsers: boolean;
   pushEvents: boolean;
   from: string;
@@ -27,7 +28,7 @@ export interface UpstreamForm {
   timeoutSeconds: string;
 }
 
-export const upstreamFields = ['base_url', 'app_id', 'token', 'users_path', 'events_path', 'status_path', 'delete_events_path', 'push_users', 'push_events', 'from', 'max_bytes', 'timeout_ms'] as const;
+export const upstreamFields = ['base_url', 'app_id', 'token', 'users_path', 'events_path', 'status_path', 'delete_events_path', 'delete_users_path', 'push_users', 'push_events', 'from', 'max_bytes', 'timeout_ms'] as const;
 
 const MB = 1024 * 1024;
 
@@ -47,6 +48,7 @@ export function upstreamFormFrom(status: UpstreamStatus): UpstreamForm {
     eventsPath: unlessDefault(config.events_path, upstreamDefaults.events_path),
     statusPath: unlessDefault(config.status_path, upstreamDefaults.status_path),
     deletePath: textOf(config.delete_events_path),
+    eraseUsersPath: textOf(config.delete_users_path),
     pushUsers: flagOf(config.push_users, true),
     pushEvents: flagOf(config.push_events, true),
     from: textOf(config.from),
@@ -61,7 +63,7 @@ export function validateUpstream(configured: boolean) {
     if (!form.baseUrl.trim()) errors.base_url = 'upstream.invalid.base_url';
     if (!form.appId.trim()) errors.app_id = 'upstream.invalid.app_id';
     if (!configured && !form.token) errors.token = 'upstream.invalid.token';
-    const paths = { users_path: form.usersPath, events_path: form.eventsPath, status_path: form.statusPath, delete_events_path: form.deletePath };
+    const paths = { users_path: form.usersPath, events_path: form.eventsPath, status_path: form.statusPath, delete_events_path: form.deletePath, delete_users_path: form.eraseUsersPath };
     for (const [field, path] of Object.entries(paths)) if (path.trim() && !path.trim().startsWith('/')) errors[field] = 'upstream.invalid.path';
     const mb = numberOf(form.maxMb);
     if (form.maxMb.trim() && (mb === null || mb < 0.01 || mb > 100)) errors.max_bytes = 'upstream.invalid.max_bytes';
@@ -83,6 +85,7 @@ export function upstreamSaveInput(form: UpstreamForm): MethodInput<'upstream.sav
       ...path('events_path', form.eventsPath),
       ...path('status_path', form.statusPath),
       delete_events_path: form.deletePath.trim() || null,
+      delete_users_path: form.eraseUsersPath.trim() || null,
       push_users: form.pushUsers,
       push_events: form.pushEvents,
       from: form.from || null,
