@@ -50,6 +50,17 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** A store with one committed POS upload, behind the app's core with its loop ticking every 20 ms on a manual clock. */
+async function loopingHost(): Promise<{ dir: string; clock: ManualClock; host: CoreHost }> {
+  const dir = tempDir();
+  const db = path.join(dir, 'store.db');
+  const clock = new ManualClock(t0);
+  await cliJson(['import', writeReviewPosCsv(dir).file, '--tz', 'Asia/Tokyo', '--commit', '--db', db], clock);
+  const host = startCoreHost({ dbPath: db, schedulerIntervalMs: 20, clock });
+  hosts.push(host);
+  return { dir, clock, host };
+}
+
 describe('the app: backups, restore and erasure through the core API', () => {
   it('backs up consistent snapshots while a dispatch and while a 200k-row import are running; the backups verify, open and restore', async () => {
     const gateway = await startSmsTestGateway({ delayMs: 300 });
@@ -121,12 +132,7 @@ describe('the app: backups, restore and erasure through the core API', () => {
   }, 180_000);
 
   it('the loop backs up daily and weekly, purges raw rows after the retention period, and a missing folder is one notification, never a crash', async () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'store.db');
-    const clock = new ManualClock(t0);
-    await cliJson(['import', writeReviewPosCsv(dir).file, '--tz', 'Asia/Tokyo', '--commit', '--db', db], clock);
-    const host = startCoreHost({ dbPath: db, schedulerIntervalMs: 20, clock });
-    hosts.push(host);
+    const { dir, clock, host } = await loopingHost();
     const failures: Loose[] = [];
     host.on((event, payload) => {
       if (event === 'backup.failed') failures.push(payload as Loose);
@@ -156,12 +162,7 @@ describe('the app: backups, restore and erasure through the core API', () => {
   });
 
   it('restores a backup by name (the scheduler waits), says so, and erases a customer only with the typed confirmation', async () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'store.db');
-    const clock = new ManualClock(t0);
-    await cliJson(['import', writeReviewPosCsv(dir).file, '--tz', 'Asia/Tokyo', '--commit', '--db', db], clock);
-    const host = startCoreHost({ dbPath: db, schedulerIntervalMs: 20, clock });
-    hosts.push(host);
+    const { clock, host } = await loopingHost();
     const events: string[] = [];
     host.on((event) => events.push(event));
     const backup = await call(host, 'backups.now');
