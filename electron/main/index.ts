@@ -8,6 +8,7 @@ import { appMenuTemplate } from './app-menu.ts';
 import { registerAppScheme, serveAppProtocol } from './app-protocol.ts';
 import { createMainWindow } from './create-window.ts';
 import { chooseWatchFolderMethod } from './folder-dialog.ts';
+import { chooseBackupFolderMethod, openBackupFileMethod } from './backup-dialogs.ts';
 import { openImportFileMethod, type ShowOpenDialog } from './import-dialog.ts';
 import { createDroppedHandler, createInvokeHandler } from './ipc-entry.ts';
 import { keychainSecretBox } from './keychain-secret-box.ts';
@@ -16,7 +17,7 @@ import { externalOpener, guardNavigation } from './navigation-guard.ts';
 import { denyAllPermissions } from './permissions.ts';
 import { forwardCoreEvents, sendEvent } from './push-events.ts';
 import { closeCoreOnQuit } from './quit-handler.ts';
-import { notifyReviews } from './review-notifications.ts';
+import { notifyBackupFailures, notifyReviews } from './review-notifications.ts';
 import { shellPaths } from './shell-paths.ts';
 
 let mainWindow: BrowserWindow | null = null;
@@ -77,6 +78,8 @@ function start(): void {
     shellMethods: new Map([
       ['dialog.openImportFile', openImportFileMethod(showOpenDialog, granted)],
       ['dialog.chooseWatchFolder', chooseWatchFolderMethod(showOpenDialog, granted)],
+      ['dialog.chooseBackupFolder', chooseBackupFolderMethod(showOpenDialog, granted)],
+      ['dialog.openBackupFile', openBackupFileMethod(showOpenDialog, granted)],
     ]),
   }));
   ipcMain.handle(DROPPED_CHANNEL, createDroppedHandler({
@@ -86,6 +89,7 @@ function start(): void {
   }));
   forwardCoreEvents(core, windowContents);
   notifyReviews((listener) => core.on(listener), Notification.isSupported() ? (options) => new Notification(options) : null);
+  notifyBackupFailures((listener) => core.on(listener), Notification.isSupported() ? (options) => new Notification(options) : null);
 
   openWindow(paths.preload);
   app.on('activate', () => {

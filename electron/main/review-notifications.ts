@@ -24,3 +24,12 @@ export function notifyReviews(on: (listener: (event: EventName, payload: unknown
     notify({ title, body: detail.startsWith(file) ? detail : `${file}: ${detail}` }).show();
   });
 }
+
+/** A daily backup that failed (the folder is missing or full) becomes an OS notification: nobody may be looking at the window. */
+export function notifyBackupFailures(on: (listener: (event: EventName, payload: unknown) => void) => () => void, notify: NotificationFactory | null): () => void {
+  return on((event, payload) => {
+    if (event !== 'backup.failed' || notify === null) return;
+    const { message } = payload as { message: string };
+    notify({ title: 'Shopfloor: the backup failed', body: `${message.charAt(0).toUpperCase()}${message.slice(1)}. Check Settings → Data.` }).show();
+  });
+}

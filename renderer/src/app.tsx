@@ -6,6 +6,7 @@ import { changeLanguage, languages } from './i18n/i18n.ts';
 import { ImportScreen } from './screens/import-screen.tsx';
 import { JourneysScreen } from './screens/journeys-screen.tsx';
 import { OutboxScreen } from './screens/outbox-screen.tsx';
+import { BackupNotice } from './screens/data/backup-notice.tsx';
 import { ReviewNotices } from './screens/settings/review-notices.tsx';
 import { SettingsScreen } from './screens/settings-screen.tsx';
 import { TimelineScreen } from './screens/timeline-screen.tsx';
@@ -65,6 +66,7 @@ export function App() {
       </nav>
       <main className="app-main">
         <ReviewNotices />
+        <BackupNotice />
         {screen === 'import' && <ImportScreen />}
         {screen === 'uploads' && <UploadsScreen />}
         {screen === 'timeline' && <TimelineScreen />}

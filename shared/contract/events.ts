@@ -13,7 +13,11 @@ export const events = {
   /** A watched-folder file could not be imported (unreadable, refused as hostile, out of memory or disk): nothing was saved. */
   'automation.failed': z.object({ file: z.string(), detail: z.string() }),
   /** Something the UI lists changed (after a commit, a tick, a setting…): refresh it. */
-  'data.changed': z.object({ what: z.enum(['batches', 'journeys', 'outbox', 'settings', 'users', 'automation', 'upstream']) }),
+  'data.changed': z.object({ what: z.enum(['batches', 'journeys', 'outbox', 'settings', 'users', 'automation', 'upstream', 'backups']) }),
+  /** A backup the app makes by itself (daily, weekly) failed: the folder is missing or full. */
+  'backup.failed': z.object({ code: z.string(), message: z.string(), at: z.string(), folder: z.string() }),
+  /** The store was replaced by a backup: everything on screen is stale. */
+  'store.restored': z.object({ restored: z.string(), previous: z.string() }),
 } as const;
 
 export type Events = typeof events;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { journeyDefinitionSchema } from '../journey/definition.ts';
+import { dataSafetyMethods } from './data-safety.ts';
 import {
   attemptSchema, channelsStatusSchema, upstreamStatusSchema, watchedFileSchema, watchFolderSchema,
   batchRowSchema, batchSummarySchema, checkResultSchema, encodingSchema, importKindSchema, inspectionSchema, journeyRecordSchema,
@@ -45,11 +46,11 @@ export const methods = {
   'batches.commit': { input: z.strictObject({ id }), output: z.object({ committed: z.array(z.number()), events: z.number(), profiles: z.number() }) },
   'batches.rollbackPreview': {
     input: z.strictObject({ id }),
-    output: z.object({ id: z.number(), status: z.string(), events: z.number(), profiles: z.number(), file: z.string(), upstream: z.object({ pushed: z.number(), can_delete: z.boolean(), added_profiles: z.number() }) }),
+    output: z.object({ id: z.number(), status: z.string(), events: z.number(), profiles: z.number(), file: z.string(), profiles_purged_at: z.string().nullable(), upstream: z.object({ pushed: z.number(), can_delete: z.boolean(), added_profiles: z.number() }) }),
   },
   'batches.rollback': {
     input: z.strictObject({ id, localOnly: z.boolean().default(false) }),
-    output: z.object({ rolled_back: z.number(), events_removed: z.number(), profiles_restored: z.number(), upstream_jobs_queued: z.number(), upstream_jobs_cancelled: z.number() }),
+    output: z.object({ rolled_back: z.number(), events_removed: z.number(), profiles_restored: z.number(), profiles_purged_at: z.string().nullable(), upstream_jobs_queued: z.number(), upstream_jobs_cancelled: z.number() }),
   },
   'batches.rejectedCsv': { input: z.strictObject({ id }), output: z.object({ filename: z.string(), csv: z.string(), rows: z.number() }) },
   /** One row's issues with their column and value, so the review can explain them in the UI's language. */
@@ -135,6 +136,7 @@ export const methods = {
   'outbox.retry': { input: z.strictObject({ id }), output: z.object({ id: z.number() }) },
   'outbox.cancel': { input: z.strictObject({ id }), output: z.object({ id: z.number() }) },
   'outbox.markSent': { input: z.strictObject({ id }), output: z.object({ id: z.number() }) },
+  ...dataSafetyMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -42,6 +42,7 @@ export const batchSummarySchema = z.object({
   created_at: iso,
   committed_at: iso.nullable(),
   rolled_back_at: iso.nullable(),
+  raw_purged_at: iso.nullable(),
 });
 export type BatchSummaryDto = z.infer<typeof batchSummarySchema>;
 

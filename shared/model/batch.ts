@@ -32,4 +32,6 @@ export interface BatchSummary {
   created_at: string;
   committed_at: string | null;
   rolled_back_at: string | null;
+  /** When retention removed its raw rows and profile pre-images (null: still kept). */
+  raw_purged_at: string | null;
 }

@@ -17,6 +17,7 @@ export const issueCodes = {
   missing_event_name: 'error',
   malformed_row: 'error',
   invalid_user_id: 'error',
+  erased_user: 'error',
 } as const;
 
 export type IssueCode = keyof typeof issueCodes;
@@ -48,4 +49,5 @@ export const issueDescriptions: Record<IssueCode, string> = {
   missing_event_name: 'the event name is blank',
   malformed_row: 'the quoting of this line is broken (a stray or missing ")',
   invalid_user_id: 'user_id holds a control character (NUL, a line break, an escape…): the same id without it would be another customer',
+  erased_user: 'this customer was erased at their request; their rows are not imported until the erasure is lifted (shopfloor erase --lift)',
 };

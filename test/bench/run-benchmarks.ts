@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runBackupBench } from './backup-bench.ts';
 import { runImportBench, type BenchRow } from './import-bench.ts';
 import { runCatchUpBench } from './catch-up-bench.ts';
 import { runChannelsBench } from './channels-bench.ts';
@@ -23,6 +24,7 @@ try {
   if (!only || only === 'channels') rows.push(...await runChannelsBench(dir, { count: quick ? 1_000 : 10_000 }));
   if (!only || only === 'upstream') rows.push(...await runUpstreamBench(dir, { events: quick ? 100_000 : 1_000_000 }));
   if (!only || only === 'catch-up') rows.push(...await runCatchUpBench(dir, { scenarios: quick ? 10 : 60 }));
+  if (!only || only === 'backup') rows.push(...await runBackupBench(dir, { posRows: quick ? 100_000 : 1_000_000 }));
   if (!only || only === 'journey') rows.push(...await runJourneyBench(dir, { users: quick ? 10_000 : 100_000, events: quick ? 100_000 : 1_000_000 }));
   // Ratios against the strictest baseline of the same benchmark measured in this run.
   const ratio = (r: BenchRow): string => {

@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { createProgram } from '../../electron/core/cli/program.ts';
+import { createCliContext } from '../../electron/core/cli/cli-context.ts';
+import { systemClock } from '../../electron/core/clock.ts';
 import { cli } from '../helpers/run-cli.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 
@@ -21,7 +23,7 @@ describe('options every command takes', () => {
   });
 
   it('every command lists --db in its help', async () => {
-    const program = await createProgram([], { stdout: () => undefined, stderr: () => undefined, interactive: false, env: {} });
+    const program = await createProgram([], createCliContext({ stdout: () => undefined, stderr: () => undefined, interactive: false, env: {} }, systemClock));
     const commands = leaves(program);
     expect(commands.length).toBeGreaterThan(30);
     for (const { path: names } of commands) {

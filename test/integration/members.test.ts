@@ -66,7 +66,7 @@ describe('membership sheets', () => {
     await cliJson(['import', write('day3.csv', [['M1', '', 'Gold', '']]), '--db', db, '--commit']);
 
     const rollback = await cliJson(['rollback', String(day2.id), '--db', db]);
-    expect(rollback).toEqual({ rolled_back: day2.id, events_removed: 0, profiles_restored: 2, upstream_jobs_queued: 0, upstream_jobs_cancelled: 0 });
+    expect(rollback).toEqual({ rolled_back: day2.id, events_removed: 0, profiles_restored: 2, profiles_purged_at: null, upstream_jobs_queued: 0, upstream_jobs_cancelled: 0 });
     const users = await cliJson<UsersJson>(['users', '--db', db]);
     // M1: email restored from the pre-image; tier keeps day 3's Gold (not the VIP day 2 wrote); M3 never existed before.
     expect(users.users.map(({ user_id, email, tier, home_store }) => ({ user_id, email, tier, home_store }))).toEqual([

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildShell, ROOT } from '../../build/build-app.mjs';
+import { backupWorkerBeside } from '../../electron/core/backup/backup-worker-thread.ts';
 import { generatePosRows, posCells, posHeader, toDelimited } from '../fixtures/pos-csv.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 
@@ -52,7 +53,7 @@ describe('the bundles Electron loads', () => {
     expect(code).not.toMatch(/\bimport\.meta\b/);
   });
 
-  it.each(['import-worker', 'stage-worker'])('the %s is self-contained: Node built-ins only', (name) => {
+  it.each(['import-worker', 'stage-worker', 'backup-worker'])('the %s is self-contained: Node built-ins only', (name) => {
     const code = read(`main/workers/${name}.mjs`);
     const imported = [...code.matchAll(/^import\s.*?from\s+["']([^"']+)["']/gm)].map((match) => match[1]!);
     expect([...imported, ...requiredModules(code)].filter((name) => !isBuiltin(name))).toEqual([]);
@@ -79,6 +80,30 @@ describe('the bundles Electron loads', () => {
       expect(db.prepare('SELECT rows, accepted, rejected FROM batches').get()).toEqual({ rows: 500, accepted: 490, rejected: 10 });
     } finally {
       db.close();
+    }
+  });
+
+  it('the bundled backup worker (beside the import worker, where the app looks for it) copies a store with the addon it is given', async () => {
+    const dir = tempDir();
+    const source = path.join(dir, 'store.db');
+    const store = new Database(source);
+    store.pragma('journal_mode = WAL');
+    store.exec("CREATE TABLE t (x TEXT); INSERT INTO t VALUES ('kept')");
+    const dest = path.join(dir, 'copy.db');
+    fs.writeFileSync(dest, '');
+    const script = backupWorkerBeside({ path: path.join(out, 'main', 'workers', 'import-worker.mjs') })!;
+    const worker = new Worker(script.path, { workerData: { source, dest, check: true, nativeBinding: nodeBinding } });
+    const outcome = await new Promise<{ type: string; result?: { integrity: string } }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.on('error', reject);
+    });
+    store.close();
+    expect(outcome).toMatchObject({ type: 'done', result: { integrity: 'ok' } });
+    const copy = new Database(dest, { readonly: true });
+    try {
+      expect(copy.prepare('SELECT x FROM t').pluck().all()).toEqual(['kept']);
+    } finally {
+      copy.close();
     }
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { chooseBackupFolderMethod, openBackupFileMethod } from '../../electron/main/backup-dialogs.ts';
 import { z } from 'zod';
 import { GrantedPaths, startCoreHost, type CoreHost } from '../../electron/core/index.ts';
 import { chooseWatchFolderMethod } from '../../electron/main/folder-dialog.ts';
@@ -152,5 +153,27 @@ describe('folders the core may watch', () => {
     const cancelled = chooseWatchFolderMethod(async () => ({ canceled: true, filePaths: [] }), granted);
     expect(await cancelled.run({})).toEqual({ ok: true, value: null });
     expect(granted.hasFolder('//fileserver/registers')).toBe(false);
+  });
+});
+
+describe('backup folders and backup files', () => {
+  it('a backup folder or a backup file from elsewhere must come from main\'s own dialog; a backup named from the folder needs none', async () => {
+    const { dir, granted, call } = realCore();
+    for (const [method, input] of [['data.setBackupFolder', { path: '/' }], ['backups.restore', { path: '/etc/shadow' }], ['backups.verify', { path: '/etc/passwd' }], ['backups.restorePreview', { path: '/tmp/x.db' }]] as const) {
+      expect(await call(method, input), method).toMatchObject({ ok: false, error: { code: 'file_not_granted' } });
+    }
+    expect(await call('backups.verify', { name: 'shopfloor-20261128T093000000Z-daily.db' })).not.toMatchObject({ error: { code: 'file_not_granted' } });
+    expect(await call('data.setBackupFolder', { path: null })).toMatchObject({ ok: true });
+
+    const backups = fs.mkdtempSync(path.join(os.tmpdir(), 'sf-backups-'));
+    const folder = chooseBackupFolderMethod(async () => ({ canceled: false, filePaths: [backups] }), granted);
+    expect(await folder.run({})).toEqual({ ok: true, value: { path: backups } });
+    expect(await call('data.setBackupFolder', { path: backups })).toMatchObject({ ok: true, value: { settings: { backup_folder: backups } } });
+    const file = path.join(dir, 'elsewhere.db');
+    fs.writeFileSync(file, 'x');
+    const open = openBackupFileMethod(async () => ({ canceled: false, filePaths: [file] }), granted);
+    expect(await open.run({})).toEqual({ ok: true, value: { path: file, file: path.basename(file), size: 1 } });
+    expect(await call('backups.verify', { path: file })).toMatchObject({ ok: true, value: { ok: false } });
+    expect(await chooseBackupFolderMethod(async () => ({ canceled: true, filePaths: [] }), granted).run({})).toEqual({ ok: true, value: null });
   });
 });

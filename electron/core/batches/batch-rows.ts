@@ -88,11 +88,13 @@ export function listBatchRows(db: Db, batchId: number, options: { outcome?: 'all
 }
 
 /** What undoing a batch removes, for the confirmation the user reads first. */
-export function rollbackPreview(db: Db, batchId: number): { id: number; status: string; file: string; events: number; profiles: number } {
+export function rollbackPreview(db: Db, batchId: number): { id: number; status: string; file: string; events: number; profiles: number; profiles_purged_at: string | null } {
   const batch = getBatch(db, batchId);
   const events = db.prepare('SELECT count(*) FROM events WHERE batch_id = ?').pluck().get(batchId) as number;
   const profiles = batch.status === 'committed'
     ? db.prepare('SELECT count(*) FROM profile_changes WHERE batch_id = ?').pluck().get(batchId) as number
     : 0;
-  return { id: batchId, status: batch.status, file: batch.file, events, profiles };
+  // Retention removed the pre-images: undoing the batch no longer restores the profiles it changed.
+  const purged = batch.kind === 'members' && batch.raw_purged_at !== null ? new Date(batch.raw_purged_at).toISOString() : null;
+  return { id: batchId, status: batch.status, file: batch.file, events, profiles, profiles_purged_at: purged };
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { ShopfloorError } from '../errors.ts';
 import { getBatch } from '../store/batch-repo.ts';
+import { diskFullError, isDiskFull } from '../store/disk-full.ts';
 import type { Db } from '../store/open-store.ts';
 import { applyProfileUpdates } from './apply-profiles.ts';
 
@@ -16,6 +17,15 @@ export interface CommitResult {
  * the mapping it used is remembered for its layout.
  */
 export function commitBatch(db: Db, clock: Clock, id: number): CommitResult {
+  try {
+    return commitInTransaction(db, clock, id);
+  } catch (error) {
+    if (isDiskFull(error)) throw diskFullError(`batch ${id} was not committed (it is still staged, as it was)`);
+    throw error;
+  }
+}
+
+function commitInTransaction(db: Db, clock: Clock, id: number): CommitResult {
   return db.transaction((): CommitResult => {
     const batch = getBatch(db, id);
     if (batch.status !== 'staged') {

@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import Papa from 'papaparse';
 import { issueDescriptions, type IssueCode, type RowIssue } from '../../../shared/model/issue-codes.ts';
+import { writePrivateFile } from '../privacy/private-files.ts';
 import { getBatch } from '../store/batch-repo.ts';
 import type { Db } from '../store/open-store.ts';
 
@@ -77,8 +77,9 @@ export function rejectedCsv(db: Db, batchId: number): { csv: string; rows: numbe
   return { csv: `\ufeff${Papa.unparse(table, { newline: '\r\n' })}\r\n`, rows: rows.length };
 }
 
+/** Writes the rejected rows to a file readable by this OS user only, never through a symlink (they are personal data). */
 export function exportRejectedCsv(db: Db, batchId: number, file: string): number {
   const { csv, rows } = rejectedCsv(db, batchId);
-  fs.writeFileSync(file, csv);
+  writePrivateFile(file, csv);
   return rows;
 }

@@ -8,6 +8,8 @@ export interface RollbackResult {
   rolled_back: number;
   events_removed: number;
   profiles_restored: number;
+  /** Retention removed this batch's profile pre-images (when): the profiles it changed keep their values. */
+  profiles_purged_at: string | null;
 }
 
 type Attrs = Record<string, unknown>;
@@ -26,7 +28,8 @@ export function rollbackBatch(db: Db, clock: Clock, id: number): RollbackResult 
     const events = db.prepare('DELETE FROM events WHERE batch_id = ?').run(id).changes;
     const profiles = batch.status === 'committed' ? restoreProfiles(db, id, clock.now()) : 0;
     db.prepare("UPDATE batches SET status = 'rolled_back', rolled_back_at = ? WHERE id = ?").run(clock.now(), id);
-    return { rolled_back: id, events_removed: events, profiles_restored: profiles };
+    const purged = batch.kind === 'members' && batch.raw_purged_at !== null ? new Date(batch.raw_purged_at).toISOString() : null;
+    return { rolled_back: id, events_removed: events, profiles_restored: profiles, profiles_purged_at: purged };
   }).immediate();
 }
 

@@ -6,6 +6,7 @@ import { countryOfZone } from '../../../shared/model/zone-country.ts';
 import { renderTemplate } from '../../../shared/journey/render-template.ts';
 import { MAX_SMS_PARTS, smsLength } from '../../../shared/journey/sms-length.ts';
 import { isProcessAlive } from '../batches/recover-imports.ts';
+import { markSentBeforeRestore } from '../backup/restored-sent.ts';
 import type { Clock } from '../clock.ts';
 import { consentProblem, deferForQuietHours, localDay } from '../journey/send-policy.ts';
 import type { RunContext, SendSettings } from '../journey/engine-types.ts';
@@ -121,6 +122,7 @@ export class Dispatcher {
 
   /** Sends everything due now over these channels (a channel that is null is a dry run); `heartbeat` runs before each claim. */
   async dispatchDue(channels: Channels, heartbeat?: () => void): Promise<DispatchReport> {
+    markSentBeforeRestore(this.db);
     this.channels = channels;
     this.settings = this.options.settings();
     this.journeys.clear();

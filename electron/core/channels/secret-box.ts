@@ -40,7 +40,7 @@ export function aesSecretBox(key: Buffer, kind = 'key'): SecretBox {
 /** A key file readable by its owner only (0600), created on first use. */
 export function keyFileSecretBox(file: string): SecretBox {
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     fs.writeFileSync(file, crypto.randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
   }
   if (process.platform !== 'win32') {

@@ -4,6 +4,7 @@ import { defaultSecretBox, type SecretBox } from '../channels/secret-box.ts';
 import { recoverInterruptedImports } from '../batches/recover-imports.ts';
 import type { Clock } from '../clock.ts';
 import { ShopfloorError } from '../errors.ts';
+import { isDiskFull } from '../store/disk-full.ts';
 import { defaultDatabasePath } from '../paths.ts';
 import { openStore, type Db } from '../store/open-store.ts';
 import type { CliIo } from './cli-io.ts';
@@ -22,6 +23,9 @@ export interface CliContext {
   withStore<T>(options: Common, work: (db: Db) => Promise<T> | T): Promise<T>;
   /** Adds --db and --json to a command. */
   common(command: Command): Command;
+  /** A command that printed its result but did not succeed (a backup that failed verification). */
+  setExitCode(code: number): void;
+  readonly exitCode: number;
 }
 
 /** `--now` may not go back before the store's last commit: upload times (ingested_at) only move forward. */
@@ -34,18 +38,30 @@ function checkNotBeforeLastCommit(db: Db, now: number): void {
 
 /** `nowGiven`: the clock is a `--now` the user chose, checked against the store before any command runs. */
 export function createCliContext(io: CliIo, clock: Clock, nowGiven = false): CliContext {
+  let exitCode = 0;
   return {
     io,
     clock,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+    get exitCode() {
+      return exitCode;
+    },
     print: (options, value, text) => {
       // Human text carries headers, ids and cells from files: escaped, so none of them drives the terminal.
       io.stdout(options.json ? `${JSON.stringify(value, null, 2)}\n` : escapeControls(text()));
     },
     withStore: async (options, work) => {
-      const db = openStore(options.db || io.env.SHOPFLOOR_DB || defaultDatabasePath(io.env));
+      const db = openStore(options.db || io.env.SHOPFLOOR_DB || defaultDatabasePath(io.env), { clock, check: true });
       try {
         if (nowGiven) checkNotBeforeLastCommit(db, clock.now());
-        recoverInterruptedImports(db, clock);
+        try {
+          recoverInterruptedImports(db, clock);
+        } catch (error) {
+          // On a full disk the clean-up waits for the next time; reading must keep working.
+          if (!isDiskFull(error)) throw error;
+        }
         return await work(db);
       } finally {
         db.close();

@@ -50,8 +50,8 @@ export function registerDataCommands(program: Command, context: CliContext): voi
   common(program.command('batches').description('list imported batches'))
     .action(async (options: Common) => {
       await withStore(options, (db) => {
-        const batches = listBatches(db).map(toSummary).map(({ id, status, kind, file, rows, accepted, rejected, duplicates, created_at, committed_at, encoding, issues }) =>
-          ({ id, status, kind, file, rows, accepted, rejected, duplicates, created_at, committed_at, encoding, issues }));
+        const batches = listBatches(db).map(toSummary).map(({ id, status, kind, file, rows, accepted, rejected, duplicates, created_at, committed_at, encoding, issues, raw_purged_at }) =>
+          ({ id, status, kind, file, rows, accepted, rejected, duplicates, created_at, committed_at, encoding, issues, raw_purged_at }));
         print(options, { batches }, () => batches.length === 0 ? 'No batches yet. Import a file with `shopfloor import FILE`.\n'
           : `${textTable(['id', 'status', 'kind', 'file', 'rows', 'accepted', 'rejected', 'dup', 'created'],
             batches.map((b) => [String(b.id), b.status, b.kind, b.file, formatCount(b.rows), formatCount(b.accepted), formatCount(b.rejected),
@@ -81,7 +81,8 @@ export function registerDataCommands(program: Command, context: CliContext): voi
       await withStore(options, (db) => {
         const result = rollbackWithUpstream(db, clock, parseId(id), { localOnly: options.localOnly === true, spoolDir: spoolDirFor(context, options) });
         print(options, result, () => `Rolled back batch ${result.rolled_back}: ${formatCount(result.events_removed)} events removed, ${formatCount(result.profiles_restored)} profiles restored.${
-          result.upstream_jobs_queued > 0 ? ` ${result.upstream_jobs_queued} upstream jobs queued to undo it on the platform.` : ''}\n`);
+          result.upstream_jobs_queued > 0 ? ` ${result.upstream_jobs_queued} upstream jobs queued to undo it on the platform.` : ''}\n${
+          result.profiles_purged_at ? `Profiles can no longer be restored: the earlier values were removed on ${result.profiles_purged_at.slice(0, 10)} (retention), so the customers keep this batch's values.\n` : ''}`);
       });
     });
 

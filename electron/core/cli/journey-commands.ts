@@ -16,6 +16,7 @@ import { testJourneyOnUser } from '../journey/test-journey.ts';
 import { designLag, measureUploadLag } from '../journey/upload-lag.ts';
 import { listOutbox } from '../channels/outbox.ts';
 import { EngineRunner } from '../scheduler/engine-runner.ts';
+import { applyDataSettings, dataSettingsOptions } from './backup-commands.ts';
 import { readEngineSettings, sendSettings, writeEngineSettings, type EngineSettings } from '../settings/engine-settings.ts';
 import type { Db } from '../store/open-store.ts';
 import { collectPair, parseId, parseInstant, secretBoxFor, type CliContext, type Common } from './cli-context.ts';
@@ -246,13 +247,14 @@ export function registerJourneyCommands(program: Command, context: CliContext): 
       });
     });
 
-  common(program.command('settings').description('engine settings: zone, quiet hours, daily caps, stale limit'))
+  dataSettingsOptions(common(program.command('settings').description('engine settings: zone, quiet hours, daily caps, stale limit; backups and retention')))
     .option('--zone <zone>', "the stores' IANA time zone")
     .option('--quiet-hours <HH:MM-HH:MM|off>', 'no messages in these hours (store zone)')
     .option('--cap <channel=n>', 'messages per user per channel per day (repeatable)', collectPair, [])
     .option('--stale <duration>', 'skip messages overdue by more than this')
-    .action(async (options: Common & { zone?: string; quietHours?: string; cap: Array<[string, string]>; stale?: string }) => {
+    .action(async (options: Common & { zone?: string; quietHours?: string; cap: Array<[string, string]>; stale?: string; backupFolder?: string; backupKeep?: string; rawRetention?: string }) => {
       await withStore(options, (db) => {
+        const data = applyDataSettings(db, options);
         const patch: Partial<EngineSettings> = {};
         if (options.zone !== undefined) patch.zone = options.zone;
         if (options.quietHours !== undefined) {
@@ -273,8 +275,9 @@ export function registerJourneyCommands(program: Command, context: CliContext): 
           throw new ShopfloorError('bad_setting', (error as Error).message.split('\n')[0] ?? 'invalid setting');
         }
         const effective = sendSettings(db);
-        const value = { ...settings, zone: effective.zone, upload_lag: measureUploadLag(db) };
-        print(options, value, () => `zone ${effective.zone}; quiet hours ${settings.quiet_hours ? `${settings.quiet_hours.start}-${settings.quiet_hours.end}` : 'off'}; daily caps ${JSON.stringify(settings.daily_cap)}; stale after ${settings.stale_after}\n`);
+        const value = { ...settings, zone: effective.zone, upload_lag: measureUploadLag(db), backup_folder: data.backup_folder, backup_keep: data.keep, raw_retention: data.raw_retention };
+        print(options, value, () => `zone ${effective.zone}; quiet hours ${settings.quiet_hours ? `${settings.quiet_hours.start}-${settings.quiet_hours.end}` : 'off'}; daily caps ${JSON.stringify(settings.daily_cap)}; stale after ${settings.stale_after}\n`
+          + `backups in ${data.backup_folder}, keeping ${Object.entries(data.keep).map(([kind, count]) => `${kind} ${count}`).join(', ')}; raw rows kept ${data.raw_retention}\n`);
       });
     });
   return outbox;

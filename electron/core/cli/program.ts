@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { systemClock, type Clock } from '../clock.ts';
 import { isShopfloorError } from '../errors.ts';
+import { diskFullError, isDiskFull } from '../store/disk-full.ts';
 import type { CliIo } from './cli-io.ts';
 import { createCliContext, parseInstant, type CliContext } from './cli-context.ts';
 import { oneLine } from './terminal-text.ts';
@@ -25,6 +26,8 @@ const commandGroups: Array<{ commands: readonly string[]; register: () => Promis
   },
   { commands: ['watch'], register: async () => (await import('./automation-commands.ts')).registerAutomationCommands },
   { commands: ['sync'], register: async () => (await import('./sync-commands.ts')).registerSyncCommands },
+  { commands: ['backup', 'backups', 'restore', 'check'], register: async () => (await import('./backup-commands.ts')).registerBackupCommands },
+  { commands: ['erase', 'erasures', 'purge'], register: async () => (await import('./privacy-commands.ts')).registerPrivacyCommands },
 ];
 
 /**
@@ -44,14 +47,14 @@ function takeNow(argv: readonly string[]): { args: string[]; now: string | undef
 }
 
 /** The command line with the commands `args` may run (all of them when it names none); `args` without `--now`. */
-export async function createProgram(args: readonly string[], io: CliIo, clock: Clock = systemClock, fixedNow?: number): Promise<Command> {
+export async function createProgram(args: readonly string[], context: CliContext): Promise<Command> {
+  const { io } = context;
   const program = new Command('shopfloor')
     .description('Import store data, review it, commit it to the event store, look up customers, run journeys.')
     .option('--now <iso>', 'run as if it were this instant (ISO 8601 with an offset; not before the store\'s last commit)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError(false);
-  const context = createCliContext(io, fixedNow === undefined ? clock : { now: () => fixedNow }, fixedNow !== undefined);
   const first = args.find((arg) => !arg.startsWith('-'));
   const wanted = commandGroups.filter((group) => first !== undefined && group.commands.includes(first));
   for (const group of wanted.length > 0 ? wanted : commandGroups) (await group.register())(program, context);
@@ -65,9 +68,10 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
   const { args, now } = takeNow(argv);
   try {
     const fixedNow = now === undefined ? undefined : parseInstant(now, '--now');
-    const program = await createProgram(args, io, clock, fixedNow);
+    const context = createCliContext(io, fixedNow === undefined ? clock : { now: () => fixedNow }, fixedNow !== undefined);
+    const program = await createProgram(args, context);
     await program.parseAsync(args, { from: 'user' });
-    return 0;
+    return context.exitCode;
   } catch (error) {
     return reportError(error, io, wantsJson);
   }
@@ -86,6 +90,7 @@ function reportError(error: unknown, io: CliIo, json: boolean): number {
     // Commander already printed its message (or the help / version text).
     return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : EXIT_USAGE;
   }
+  if (isDiskFull(error)) error = diskFullError('nothing was saved by this command');
   if (isShopfloorError(error)) {
     if (json) io.stdout(`${JSON.stringify({ error: { code: error.code, message: error.message, ...error.location } })}\n`);
     io.stderr(`shopfloor: ${oneLine(error.describe())}\n`);

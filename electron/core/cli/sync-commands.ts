@@ -17,17 +17,19 @@ export function registerSyncCommands(program: Command, context: CliContext): voi
     .addOption(refusedSecretOption('token')).option('--token-file <file>', 'read the API token from a file, or - for standard input')
     .option('--users-path <path>', 'path for user uploads').option('--events-path <path>', 'path for event uploads')
     .option('--status-path <path>', 'path to poll an accepted job, with {job_id}').option('--delete-events-path <path>', 'path to delete events, if the platform has one')
+    .option('--delete-users-path <path>', 'path to delete an erased customer (shopfloor erase), if the platform has one')
     .option('--no-users', 'do not push offline users').option('--no-events', 'do not push offline events')
     .option('--from <date>', 'only events from this day (YYYY-MM-DD)')
     .option('--max-bytes <n>', 'split files and requests beyond this size')
     .option('--timeout-ms <ms>', 'give up waiting for an answer after this long')
-    .action(async (options: Common & { baseUrl: string; appId: string; tokenFile?: string; usersPath?: string; eventsPath?: string; statusPath?: string; deleteEventsPath?: string; users: boolean; events: boolean; from?: string; maxBytes?: string; timeoutMs?: string }) => {
+    .action(async (options: Common & { baseUrl: string; appId: string; tokenFile?: string; usersPath?: string; eventsPath?: string; statusPath?: string; deleteEventsPath?: string; deleteUsersPath?: string; users: boolean; events: boolean; from?: string; maxBytes?: string; timeoutMs?: string }) => {
       const token = options.tokenFile !== undefined ? fs.readFileSync(options.tokenFile === '-' ? 0 : options.tokenFile, 'utf8').trim() : undefined;
       await withStore(options, (db) => {
         const config = saveUpstream(db, secretBoxFor(context, options), {
           base_url: options.baseUrl, app_id: options.appId, push_users: options.users, push_events: options.events,
           ...(options.usersPath ? { users_path: options.usersPath } : {}), ...(options.eventsPath ? { events_path: options.eventsPath } : {}),
           ...(options.statusPath ? { status_path: options.statusPath } : {}), ...(options.deleteEventsPath ? { delete_events_path: options.deleteEventsPath } : {}),
+          ...(options.deleteUsersPath ? { delete_users_path: options.deleteUsersPath } : {}),
           ...(options.from ? { from: options.from } : {}), ...(options.maxBytes ? { max_bytes: Number(options.maxBytes) } : {}),
           ...(options.timeoutMs ? { timeout_ms: Number(options.timeoutMs) } : {}),
         }, token);

@@ -40,6 +40,7 @@ import type { Db } from '../store/open-store.ts';
 import { getTimeline } from '../timeline/get-timeline.ts';
 import { findUsers } from '../users/find-users.ts';
 import type { EventName, EventPayload } from '../../../shared/contract/events.ts';
+import { createSafetyHandlers, type SafetyContext } from './data-safety-handlers.ts';
 
 export type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M> };
 
@@ -56,6 +57,8 @@ export interface HandlerContext {
   automation(force: boolean): Promise<AutomationResult>;
   info: { version: string; dbPath: string; locale: string; harness: boolean };
   emit(event: EventName, payload: unknown): void;
+  /** Backups, restore, retention, erasure (data-safety-handlers.ts). */
+  safety: SafetyContext;
 }
 
 function upstreamStatus(db: Db, report: SyncReport | null): MethodOutput<'upstream.get'> {
@@ -297,5 +300,6 @@ export function createHandlers(context: HandlerContext): Handlers {
       changed('journeys');
       return { now: result.now, sent: result.sent, stale: result.stale };
     },
+    ...createSafetyHandlers(context.safety),
   };
 }

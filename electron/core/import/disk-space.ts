@@ -51,10 +51,3 @@ export class DiskGuard {
     if (free < needed) throw new ShopfloorError('disk_full', message(free), { file: this.file });
   }
 }
-
-/** SQLite met a full disk anyway (another program filled it): the same error as the guard's. */
-export function diskFullError(error: unknown, file: string): ShopfloorError | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code !== 'SQLITE_FULL') return undefined;
-  return new ShopfloorError('disk_full', 'the disk holding the store is full: the import stopped and nothing was saved; free some space and import it again', { file });
-}

@@ -14,9 +14,10 @@ import { discardBatch } from '../batches/recover-imports.ts';
 import type { Clock } from '../clock.ts';
 import { ShopfloorError } from '../errors.ts';
 import { getBatch, toSummary } from '../store/batch-repo.ts';
+import { diskFullError, isDiskFull } from '../store/disk-full.ts';
 import type { Db } from '../store/open-store.ts';
 import type { TextEncoding } from './detect-encoding.ts';
-import { DiskGuard, diskFullError, type FreeSpace } from './disk-space.ts';
+import { DiskGuard, type FreeSpace } from './disk-space.ts';
 import { MAX_NEW_ATTRIBUTES } from './import-limits.ts';
 import { isWorkbookFile, statInputFile } from './open-row-source.ts';
 import type { IgnoredCells } from './source-row.ts';
@@ -170,9 +171,15 @@ export async function importFile(db: Db, clock: Clock, options: ImportOptions): 
         stores = ?, ignored_columns = ?, owner_pid = NULL, file_hash = ? WHERE id = ?`).run(counts.rows, counts.accepted, counts.rejected, counts.duplicates,
       JSON.stringify(counts.issues), JSON.stringify(Object.fromEntries(counts.stores)), JSON.stringify(ignored), options.fileHash ?? null, batchId));
   } catch (error) {
-    writer?.abort();
-    if (batchId !== undefined) discardBatch(db, batchId);
-    throw diskFullError(error, displayName) ?? error;
+    try {
+      writer?.abort();
+      if (batchId !== undefined) discardBatch(db, batchId);
+    } catch {
+      // A full disk can refuse the clean-up too: the batch stays `importing`, which nothing reads, and is
+      // removed the next time the store is opened.
+    }
+    if (isDiskFull(error)) throw diskFullError('the import stopped and nothing of it was saved', { file: displayName });
+    throw error;
   } finally {
     await source.close();
   }

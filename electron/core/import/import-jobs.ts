@@ -26,6 +26,8 @@ const IMPORT_HEAP_MB = Math.min(512, Math.floor(v8.getHeapStatistics().heap_size
  */
 export class ImportJobs {
   private readonly workers = new Map<string, Worker>();
+  /** Jobs that have not reported their outcome yet (a worker that did lingers a moment before it exits). */
+  private readonly unsettled = new Set<string>();
 
   constructor(
     private readonly dbPath: string,
@@ -43,14 +45,17 @@ export class ImportJobs {
     });
     const file = path.basename(options.file);
     this.workers.set(jobId, worker);
+    this.unsettled.add(jobId);
     let settled = false;
     worker.on('message', (message: { type: 'progress'; progress: ImportProgress } | { type: 'done'; batchId: number } | { type: 'failed'; error: ApiError }) => {
       if (message.type === 'progress') this.events.progress(jobId, message.progress);
       else if (message.type === 'done') {
         settled = true;
+        this.unsettled.delete(jobId);
         this.events.done(jobId, message.batchId);
       } else {
         settled = true;
+        this.unsettled.delete(jobId);
         this.events.failed(jobId, message.error);
       }
     });
@@ -63,9 +68,15 @@ export class ImportJobs {
     });
     worker.on('exit', () => {
       this.workers.delete(jobId);
+      this.unsettled.delete(jobId);
       if (!settled) this.events.failed(jobId, { code: 'internal', message: `${file}: the import stopped unexpectedly; nothing was saved` });
     });
     return jobId;
+  }
+
+  /** Imports running now (a restore waits for none). */
+  get active(): number {
+    return this.unsettled.size;
   }
 
   cancel(jobId: string): boolean {

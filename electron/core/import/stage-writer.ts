@@ -1,6 +1,7 @@
 import type { StoreQuality } from '../../../shared/model/batch.ts';
 import type { RowIssue } from '../../../shared/model/issue-codes.ts';
 import type { Clock } from '../clock.ts';
+import { loadErasedIds, type ErasedIds } from '../privacy/user-hash.ts';
 import type { Db } from '../store/open-store.ts';
 import type { ChunkCounts, KeptRow, StagedChunk } from './staged-chunk.ts';
 
@@ -30,6 +31,7 @@ export class StageWriter {
   private readonly insertType;
   private readonly findDuplicate;
   private readonly heartbeat;
+  private readonly erased: ErasedIds | null;
   private rowsInTransaction = 0;
 
   constructor(private readonly db: Db, private readonly batchId: number, private readonly clock: Clock) {
@@ -39,6 +41,7 @@ export class StageWriter {
     this.insertType = db.prepare('INSERT OR IGNORE INTO attribute_types (scope, name, type) VALUES (?, ?, ?)');
     this.findDuplicate = db.prepare('SELECT batch_id, row_no FROM events WHERE dedup_key = ?');
     this.heartbeat = db.prepare('UPDATE batches SET heartbeat_at = ? WHERE id = ?');
+    this.erased = loadErasedIds(db);
   }
 
   write(chunk: StagedChunk): void {
@@ -52,6 +55,10 @@ export class StageWriter {
     for (let index = 0; index < events.rowNo.length; index++) {
       const rowNo = events.rowNo[index]!;
       while (next < kept.length && kept[next]!.rowNo < rowNo) this.writeKept(kept[next++]!);
+      if (this.erased?.has(events.userId[index]!)) {
+        this.writeErased(rowNo, false);
+        continue;
+      }
       const result = this.insertEvent.run(this.batchId, rowNo, events.userId[index], events.name[index], events.occurredAt[index],
         events.offsetMinutes[index], events.isOffline[index], events.params[index], events.dedupKey[index]);
       if (result.changes === 0) this.writeDuplicate(rowNo, events.dedupKey[index]!, [], events.raw[index]!);
@@ -80,6 +87,11 @@ export class StageWriter {
   }
 
   private writeKept(row: KeptRow): void {
+    const userId = row.event?.userId ?? row.profile?.userId;
+    if (userId !== undefined && this.erased?.has(userId)) {
+      this.writeErased(row.rowNo, row.rejected);
+      return;
+    }
     const event = row.event;
     if (event) {
       const result = this.insertEvent.run(this.batchId, row.rowNo, event.userId, event.name, event.occurredAt, event.offsetMinutes,
@@ -103,6 +115,19 @@ export class StageWriter {
     this.counts.accepted -= 1;
     this.counts.duplicates += 1;
     this.counts.issues.duplicate = (this.counts.issues.duplicate ?? 0) + 1;
+  }
+
+  /**
+   * A row of an erased customer: rejected with `erased_user`, and nothing of it kept (no cells, no
+   * values in its issues), since keeping it would undo the erasure.
+   */
+  private writeErased(rowNo: number, alreadyRejected: boolean): void {
+    this.insertRow.run(this.batchId, rowNo, 'rejected', JSON.stringify([{ code: 'erased_user' }]), '[]', null, null);
+    if (!alreadyRejected) {
+      this.counts.accepted -= 1;
+      this.counts.rejected += 1;
+    }
+    this.counts.issues.erased_user = (this.counts.issues.erased_user ?? 0) + 1;
   }
 
   private addCounts(counts: ChunkCounts): void {

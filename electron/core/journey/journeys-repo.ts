@@ -163,6 +163,13 @@ export function journeyStats(db: Db, id: number): JourneyStats {
   const goals = db.prepare('SELECT count(*) FROM journey_runs WHERE journey_id = ? AND goal_at IS NOT NULL').pluck().get(id) as number;
   const errors = db.prepare('SELECT count(*) AS runs, min(error) AS first FROM journey_runs WHERE journey_id = ? AND error IS NOT NULL').get(id) as { runs: number; first: string | null };
   const messages = db.prepare('SELECT status, count(*) AS n FROM messages WHERE journey_id = ? GROUP BY status').all(id) as Array<{ status: string; n: number }>;
+  // Messages sent to customers who were erased since are kept as counts only (privacy/erase-user.ts).
+  const erasedSent = db.prepare('SELECT coalesce(sum(sent), 0) FROM erased_sends WHERE journey_id = ?').pluck().get(id) as number;
+  if (erasedSent > 0) {
+    const sent = messages.find((row) => row.status === 'sent');
+    if (sent) sent.n += erasedSent;
+    else messages.push({ status: 'sent', n: erasedSent });
+  }
   return {
     runs: Object.fromEntries(runs.map((row) => [row.status, row.n])),
     waiting_at: Object.fromEntries(waiting.map((row) => [row.node_id, row.n])),

@@ -33,3 +33,18 @@ export class GrantedPaths {
 
 /** Methods whose input names a file on disk (`path`). */
 export const FILE_METHODS: ReadonlySet<string> = new Set(['files.inspect', 'import.start']);
+
+/** Methods that may name a file (`path`: a backup from elsewhere) or go without one (a backup by `name`). */
+export const OPTIONAL_FILE_METHODS: ReadonlySet<string> = new Set(['backups.verify', 'backups.restorePreview', 'backups.restore']);
+
+/** Methods that may name a folder (`path`; null for the default one). */
+export const OPTIONAL_FOLDER_METHODS: ReadonlySet<string> = new Set(['data.setBackupFolder']);
+
+/** Whether `input` names only paths the user granted. */
+export function namesOnlyGrantedPaths(grants: GrantedPaths, method: string, input: unknown): boolean {
+  const named = (input as { path?: unknown } | null)?.path;
+  if (FILE_METHODS.has(method)) return grants.hasFile(named);
+  if (OPTIONAL_FILE_METHODS.has(method)) return named == null || grants.hasFile(named);
+  if (OPTIONAL_FOLDER_METHODS.has(method)) return named == null || grants.hasFolder(named);
+  return true;
+}

@@ -30,6 +30,7 @@ export interface BatchRow {
   created_at: number;
   committed_at: number | null;
   rolled_back_at: number | null;
+  raw_purged_at: number | null;
 }
 
 export function iso(ms: number | null): string | null {
@@ -59,6 +60,7 @@ export function toSummary(row: BatchRow): BatchSummary {
     created_at: iso(row.created_at)!,
     committed_at: iso(row.committed_at),
     rolled_back_at: iso(row.rolled_back_at),
+    raw_purged_at: iso(row.raw_purged_at ?? null),
   };
 }
 

@@ -343,4 +343,51 @@ export const migrations: readonly string[] = [
   /* 7: watched folders are read only once chosen in a folder dialog (or on the command line); earlier ones wait to be confirmed */ `
   ALTER TABLE watch_folders ADD COLUMN confirmed_at INTEGER;
   `,
+  /* 8: data safety (issue 12): erasures, retention, upstream deletion of erased customers */ `
+  -- One entry per erasure, without personal data: a salted hash of the user_id (the salt lives in
+  -- settings 'privacy.salt'), when, by whom, why and what was removed. Entries not lifted suppress the id.
+  CREATE TABLE erasures (
+    id INTEGER PRIMARY KEY,
+    user_hash TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    by TEXT,
+    reason TEXT,
+    counts TEXT NOT NULL,
+    lifted_at INTEGER
+  ) STRICT;
+  CREATE INDEX erasures_active ON erasures(user_hash) WHERE lifted_at IS NULL;
+
+  -- Messages already sent to customers who were erased: kept as counts only.
+  CREATE TABLE erased_sends (
+    journey_id INTEGER NOT NULL,
+    node_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    sent INTEGER NOT NULL,
+    PRIMARY KEY (journey_id, node_id, channel)
+  ) STRICT;
+
+  -- Deletion requests for the upstream platform; the id to delete is in the spool file, never here.
+  CREATE TABLE upstream_erasures (
+    id INTEGER PRIMARY KEY,
+    erasure_id INTEGER NOT NULL REFERENCES erasures(id),
+    spool TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'done', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER,
+    last_error TEXT,
+    created_at INTEGER NOT NULL,
+    done_at INTEGER
+  ) STRICT;
+
+  -- When retention removed the batch's raw rows and profile pre-images.
+  ALTER TABLE batches ADD COLUMN raw_purged_at INTEGER;
+
+  -- Sends the store had made before it was replaced by an older backup (hashed message keys): a run
+  -- replayed from the backup that reaches one of them again marks it unknown instead of sending twice.
+  CREATE TABLE restored_sent (
+    key_hash TEXT PRIMARY KEY,
+    at INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];

@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { formatOffset } from '../../../shared/import/parse-time.ts';
 import type { Clock } from '../clock.ts';
 import { sendSettings } from '../settings/engine-settings.ts';
+import { makePrivateDir, openPrivateForWrite } from '../privacy/private-files.ts';
 import type { Db } from '../store/open-store.ts';
 import type { UpstreamConfig } from './upstream-settings.ts';
 
@@ -69,7 +70,7 @@ function writeParts(spoolDir: string, name: string, header: readonly string[], r
     if (current && current.bytes + bytes > maxBytes && current.rows > 0) close();
     if (!current) {
       const spool = path.join(spoolDir, `${name}-${parts.length + 1}.csv`);
-      current = { spool, fd: fs.openSync(spool, 'w'), hash: crypto.createHash('sha256'), rows: 0, bytes: 0, pending: [], pendingBytes: 0 };
+      current = { spool, fd: openPrivateForWrite(spool), hash: crypto.createHash('sha256'), rows: 0, bytes: 0, pending: [], pendingBytes: 0 };
       add(headerLine, Buffer.byteLength(headerLine));
     }
     add(line, bytes);
@@ -106,7 +107,7 @@ function fromCutoff(db: Db, from: string): { earliest: number; at(storeId: unkno
 
 /** Turns every committed batch not yet planned into upload jobs, in commit order. */
 export function planUpstreamJobs(db: Db, clock: Clock, config: UpstreamConfig, spoolDir: string): number {
-  fs.mkdirSync(spoolDir, { recursive: true });
+  makePrivateDir(spoolDir);
   const planned = (db.prepare("SELECT value FROM settings WHERE key = 'upstream.planned_seq'").pluck().get() as string | undefined) ?? '0';
   const batches = db.prepare(`SELECT id, kind, commit_seq, tz FROM batches WHERE status = 'committed' AND commit_seq > ? AND path NOT LIKE 'tracking:%' ORDER BY commit_seq`)
     .all(Number(planned)) as Array<{ id: number; kind: string; commit_seq: number; tz: string | null }>;

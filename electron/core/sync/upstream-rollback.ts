@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { formatOffset } from '../../../shared/import/parse-time.ts';
 import { rollbackBatch, type RollbackResult } from '../batches/rollback-batch.ts';
+import { makePrivateDir, writePrivateFile } from '../privacy/private-files.ts';
 import type { Clock } from '../clock.ts';
 import { ShopfloorError } from '../errors.ts';
 import { getBatch } from '../store/batch-repo.ts';
@@ -19,10 +19,10 @@ export interface UpstreamRollback extends RollbackResult {
 }
 
 function spoolFile(spoolDir: string, name: string, rows: string[][]): { spool: string; bytes: number; key: string; rows: number } {
-  fs.mkdirSync(spoolDir, { recursive: true });
+  makePrivateDir(spoolDir);
   const content = `${Papa.unparse(rows, { newline: '\n' })}\n`;
   const spool = path.join(spoolDir, `${name}.csv`);
-  fs.writeFileSync(spool, content);
+  writePrivateFile(spool, content);
   // Keyed by what it undoes as well as its content: profiles restored to exactly what an earlier upload
   // sent are the same file, and under that upload's key the platform would take them for a retry of it.
   const key = crypto.createHash('sha256').update(`${name}\n`).update(content).digest('hex').slice(0, 40);

@@ -23,6 +23,8 @@ export const upstreamConfigSchema = z.strictObject({
   status_path: apiPath.default('/v1/imports/{job_id}'),
   /** When the platform can delete what was pushed; without it, undoing a pushed batch asks first. */
   delete_events_path: apiPath.nullable().default(null),
+  /** Where to ask the platform to delete an erased customer (a CSV with their user_id); none: erasures stay local. */
+  delete_users_path: apiPath.nullable().default(null),
   push_users: z.boolean().default(true),
   push_events: z.boolean().default(true),
   /** Only events that occurred from this day on (YYYY-MM-DD). */

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Clock } from '../clock.ts';
+import { sendUpstreamErasures } from '../privacy/upstream-erasures.ts';
 import type { Db } from '../store/open-store.ts';
 import { planUpstreamJobs } from './plan-upstream-jobs.ts';
 import { pollJob, uploadFile, type UploadOutcome } from './upstream-client.ts';
@@ -108,6 +109,14 @@ export async function runUpstreamSync(db: Db, clock: Clock, upstream: Upstream, 
         break;
       }
     }
+  }
+  if (!report.offline) {
+    const erasures = await sendUpstreamErasures(db, clock, upstream, options);
+    report.sent += erasures.sent;
+    report.done += erasures.done;
+    report.retrying += erasures.retrying;
+    report.failed += erasures.failed;
+    report.offline = erasures.offline;
   }
   return report;
 }

@@ -1,5 +1,7 @@
-import { useState, type ComponentType } from 'react';
+import { useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useApp } from '../state/app-store.ts';
+import { DataSettings } from './data/data-settings.tsx';
 import { Tabs } from './journeys/tabs.tsx';
 import { AutomationSettings } from './settings/automation-settings.tsx';
 import { ChannelsSettings } from './settings/channels-settings.tsx';
@@ -13,9 +15,10 @@ const panels: Record<SettingsSection, ComponentType> = {
   channels: ChannelsSettings,
   automation: AutomationSettings,
   upstream: UpstreamSettings,
+  data: DataSettings,
 };
 
-/** Settings in four sections: general (stores, sending rules, language), channels, automation (watched folders), upstream sync. */
+/** Settings in five sections: general (stores, sending rules, language), channels, automation (watched folders), upstream sync, data (backups, retention). */
 export function SettingsScreen() {
   const { t } = useTranslation('settings');
   const [section, setSection] = useState<SettingsSection>('general');
@@ -25,6 +28,14 @@ export function SettingsScreen() {
     setSection(next);
     setOpened((current) => new Set(current).add(next));
   };
+  // Another screen can send the user to a section (the backup notice opens Data).
+  const asked = useApp((state) => state.focus.section);
+  useEffect(() => {
+    const wanted = settingsSections.find((each) => each === asked);
+    if (!wanted) return;
+    setSection(wanted);
+    setOpened((current) => new Set(current).add(wanted));
+  }, [asked]);
   return (
     <section className="settings" aria-labelledby="screen-title">
       <h2 id="screen-title">{t('title')}</h2>

@@ -10,7 +10,7 @@ interface AppState {
   harness: boolean;
   settings: SettingsDto | null;
   /** Where a screen was asked to open at (a batch in Uploads, a user in Timeline, a journey…). */
-  focus: { batchId?: number; userId?: string; journeyId?: number };
+  focus: { batchId?: number; userId?: string; journeyId?: number; section?: string };
   go(screen: Screen, focus?: AppState['focus']): void;
   setLanguage(language: Language): void;
   setSettings(settings: SettingsDto): void;

@@ -26,6 +26,16 @@ export function createElectronTransport(bridge: ShopfloorBridge): AppTransport {
       if (!result.ok) throw new ApiCallError(result.error);
       return (result.value as { path: string } | null)?.path ?? null;
     },
+    async pickBackupFolder() {
+      const result = await bridge.invoke('dialog.chooseBackupFolder', {});
+      if (!result.ok) throw new ApiCallError(result.error);
+      return (result.value as { path: string } | null)?.path ?? null;
+    },
+    async pickBackupFile() {
+      const result = await bridge.invoke('dialog.openBackupFile', {});
+      if (!result.ok) throw new ApiCallError(result.error);
+      return result.value as PickedFile | null;
+    },
     async fromFile() {
       // The preload turns the dropped file into a path and main pushes `files.dropped`; nothing to do here.
       return null;

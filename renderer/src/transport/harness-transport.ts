@@ -61,26 +61,33 @@ export function createHarnessTransport(token: string): AppTransport {
       listeners.set(event, set);
       return () => set.delete(listener);
     },
-    pickImportFile() {
-      return new Promise((resolve) => {
-        const input = document.createElement('input');
-        input.type = 'file';
-        input.accept = '.csv,.tsv,.txt,.xlsx';
-        input.addEventListener('change', () => {
-          const file = input.files?.[0];
-          resolve(file ? upload(file) : null);
-        });
-        input.click();
-      });
-    },
-    async pickWatchFolder() {
-      const response = await fetch('/api/choose-folder', { method: 'POST', headers });
-      if (response.status === 422) throw new ApiCallError(await response.json() as { code: string; message: string });
-      if (!response.ok) throw new Error(await response.text());
-      return ((await response.json()) as { path: string } | null)?.path ?? null;
-    },
+    pickImportFile: () => chooseAndUpload('.csv,.tsv,.txt,.xlsx'),
+    pickWatchFolder: chooseFolder,
+    // The harness's stand-in for main's folder dialog grants the folder, as the dialog does in the app.
+    pickBackupFolder: chooseFolder,
+    pickBackupFile: () => chooseAndUpload('.db'),
     fromFile: (file, onProgress) => upload(file, onProgress),
   };
+
+  function chooseAndUpload(accept: string): Promise<PickedFile | null> {
+    return new Promise((resolve) => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = accept;
+      input.addEventListener('change', () => {
+        const file = input.files?.[0];
+        resolve(file ? upload(file) : null);
+      });
+      input.click();
+    });
+  }
+
+  async function chooseFolder(): Promise<string | null> {
+    const response = await fetch('/api/choose-folder', { method: 'POST', headers });
+    if (response.status === 422) throw new ApiCallError(await response.json() as { code: string; message: string });
+    if (!response.ok) throw new Error(await response.text());
+    return ((await response.json()) as { path: string } | null)?.path ?? null;
+  }
 }
 
 export function harnessToken(): string | null {

@@ -17,5 +17,9 @@ export interface AppTransport extends Transport {
   pickWatchFolder(): Promise<string | null>;
   /** A file dropped on the window or chosen with an <input type=file>. Electron resolves drops in its preload. */
   fromFile(file: File, onProgress?: (fraction: number) => void): Promise<PickedFile | null>;
+  /** Electron: main's folder dialog (which grants the folder). The harness has none: the UI asks for the path. */
+  pickBackupFolder(): Promise<string | null>;
+  /** A backup kept elsewhere: main's open dialog in Electron, a file chooser and an upload in the harness. */
+  pickBackupFile(): Promise<PickedFile | null>;
   kind: 'electron' | 'harness';
 }

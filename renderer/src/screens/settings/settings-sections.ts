@@ -1,2 +1,2 @@
-export const settingsSections = ['general', 'channels', 'automation', 'upstream'] as const;
+export const settingsSections = ['general', 'channels', 'automation', 'upstream', 'data'] as const;
 export type SettingsSection = (typeof settingsSections)[number];

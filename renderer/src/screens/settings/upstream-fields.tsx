@@ -9,7 +9,7 @@ import type { FieldMessages } from './use-core-form.ts';
 export function UpstreamFields({ form, errors, configured, change }: { form: UpstreamForm; errors: FieldMessages; configured: boolean; change(patch: Partial<UpstreamForm>, field?: string): void }) {
   const { t } = useTranslation('settings');
   const [more, setMore] = useState(false);
-  const moreNeeded = Boolean(errors.users_path || errors.events_path || errors.status_path || errors.delete_events_path || errors.max_bytes || errors.timeout_ms);
+  const moreNeeded = Boolean(errors.users_path || errors.events_path || errors.status_path || errors.delete_events_path || errors.delete_users_path || errors.max_bytes || errors.timeout_ms);
   return (
     <>
       <FormField label={t('upstream.baseUrl')} error={errors.base_url} hint={t('upstream.baseUrlHint')} className="wide">
@@ -51,6 +51,9 @@ export function UpstreamFields({ form, errors, configured, change }: { form: Ups
           </FormField>
           <FormField label={t('upstream.deletePath')} error={errors.delete_events_path} hint={t('upstream.deletePathHint')}>
             {(control) => <input {...control} value={form.deletePath} spellCheck={false} placeholder={t('upstream.none')} onChange={(event) => change({ deletePath: event.target.value }, 'delete_events_path')} />}
+          </FormField>
+          <FormField label={t('upstream.eraseUsersPath')} error={errors.delete_users_path} hint={t('upstream.eraseUsersPathHint')}>
+            {(control) => <input {...control} value={form.eraseUsersPath} spellCheck={false} placeholder={t('upstream.none')} onChange={(event) => change({ eraseUsersPath: event.target.value }, 'delete_users_path')} />}
           </FormField>
           <FormField label={t('upstream.maxMb')} error={errors.max_bytes}>
             {(control) => <input {...control} inputMode="decimal" value={form.maxMb} placeholder={String(upstreamDefaults.max_mb)} onChange={(event) => change({ maxMb: event.target.value }, 'max_bytes')} />}

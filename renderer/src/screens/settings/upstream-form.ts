@@ -21,6 +21,7 @@ export interface UpstreamForm {
   eventsPath: string;
   statusPath: string;
   deletePath: string;
+  eraseUsersPath: string;
   pushUsers: boolean;
   pushEvents: boolean;
   from: string;
@@ -35,7 +36,7 @@ export function tokenNeededAgain(form: UpstreamForm): boolean {
   return form.secretFor !== null && !form.token && httpOrigin(form.baseUrl) !== form.secretFor;
 }
 
-export const upstreamFields = ['base_url', 'app_id', 'token', 'users_path', 'events_path', 'status_path', 'delete_events_path', 'push_users', 'push_events', 'from', 'max_bytes', 'timeout_ms'] as const;
+export const upstreamFields = ['base_url', 'app_id', 'token', 'users_path', 'events_path', 'status_path', 'delete_events_path', 'delete_users_path', 'push_users', 'push_events', 'from', 'max_bytes', 'timeout_ms'] as const;
 
 const MB = 1024 * 1024;
 
@@ -55,6 +56,7 @@ export function upstreamFormFrom(status: UpstreamStatus): UpstreamForm {
     eventsPath: unlessDefault(config.events_path, upstreamDefaults.events_path),
     statusPath: unlessDefault(config.status_path, upstreamDefaults.status_path),
     deletePath: textOf(config.delete_events_path),
+    eraseUsersPath: textOf(config.delete_users_path),
     pushUsers: flagOf(config.push_users, true),
     pushEvents: flagOf(config.push_events, true),
     from: textOf(config.from),
@@ -73,7 +75,7 @@ export function validateUpstream(configured: boolean) {
     if (tokenNeededAgain(form)) errors.token = 'upstream.invalid.tokenAgain';
     const origin = httpOrigin(form.baseUrl);
     if (origin?.startsWith('http:') && cleartextProblem('http', new URL(origin).hostname)) errors.base_url = 'upstream.invalid.cleartext';
-    const paths = { users_path: form.usersPath, events_path: form.eventsPath, status_path: form.statusPath, delete_events_path: form.deletePath };
+    const paths = { users_path: form.usersPath, events_path: form.eventsPath, status_path: form.statusPath, delete_events_path: form.deletePath, delete_users_path: form.eraseUsersPath };
     // `//other-host/x` starts with a slash too, but leaves the platform's server.
     for (const [field, path] of Object.entries(paths)) if (path.trim() && !/^\/(?![/\\])/.test(path.trim())) errors[field] = 'upstream.invalid.path';
     const mb = numberOf(form.maxMb);
@@ -96,6 +98,7 @@ export function upstreamSaveInput(form: UpstreamForm): MethodInput<'upstream.sav
       ...path('events_path', form.eventsPath),
       ...path('status_path', form.statusPath),
       delete_events_path: form.deletePath.trim() || null,
+      delete_users_path: form.eraseUsersPath.trim() || null,
       push_users: form.pushUsers,
       push_events: form.pushEvents,
       from: form.from || null,

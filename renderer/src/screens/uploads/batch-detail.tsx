@@ -61,6 +61,7 @@ export function BatchDetail({ id, onBack }: { id: number; onBack(): void }) {
               <div><dt>{t('detail.imported')}</dt><dd>{dateTime(data.created_at)}</dd></div>
               {data.committed_at && <div><dt>{t('detail.synced')}</dt><dd>{dateTime(data.committed_at)}</dd></div>}
               {data.rolled_back_at && <div><dt>{t('detail.undone')}</dt><dd>{dateTime(data.rolled_back_at)}</dd></div>}
+              {data.raw_purged_at && <div><dt>{t('detail.rawPurged')}</dt><dd>{dateTime(data.raw_purged_at)}</dd></div>}
               <div><dt>{t('detail.read')}</dt><dd>{data.format === 'xlsx' ? t('detail.sheet', { sheet: data.sheet ?? '' }) : t(`import:encoding.${data.encoding}`, { defaultValue: data.encoding })}</dd></div>
               {data.tz && <div><dt>{t('detail.tz')}</dt><dd>{data.tz}</dd></div>}
             </dl>
@@ -71,10 +72,12 @@ export function BatchDetail({ id, onBack }: { id: number; onBack(): void }) {
                 <button type="button" className="danger-outline" disabled={working || undo.busy} onClick={() => void undo.ask()}>{t('detail.undo')}</button>
               )}
             </div>
+            {data.raw_purged_at && <p className="muted purged-note">{t(data.kind === 'members' ? 'detail.rawPurgedMembers' : 'detail.rawPurgedNote', { date: dateTime(data.raw_purged_at) })}</p>}
             {notice && <p className="notice" role="status">{notice}</p>}
             {undo.done && (
               <p className="notice" role="status">
                 {t('detail.undoneNotice', { events: number(undo.done.events_removed), profiles: number(undo.done.profiles_restored) })}
+                {undo.done.profiles_purged_at && ` ${t('detail.undoneNotRestored', { date: dateTime(undo.done.profiles_purged_at) })}`}
               </p>
             )}
             <ErrorMessage message={error ?? undo.error} />
@@ -91,7 +94,9 @@ export function BatchDetail({ id, onBack }: { id: number; onBack(): void }) {
               <p className="undo-file" title={undo.preview.file}>{undo.preview.file}</p>
               <ul className="undo-effects">
                 <li>{t('undo.events', { count: undo.preview.events, events: number(undo.preview.events) })}</li>
-                <li>{t('undo.profiles', { count: undo.preview.profiles, profiles: number(undo.preview.profiles) })}</li>
+                {undo.preview.profiles_purged_at
+                  ? <li className="undo-purged">{t('undo.profilesPurged', { date: dateTime(undo.preview.profiles_purged_at) })}</li>
+                  : <li>{t('undo.profiles', { count: undo.preview.profiles, profiles: number(undo.preview.profiles) })}</li>}
               </ul>
               <p className="muted">{undo.preview.status === 'staged' ? t('undo.stagedNote') : t('undo.committedNote')}</p>
               {undo.preview.upstream.pushed > 0 && (
