@@ -182,10 +182,14 @@ export function createHandlers(context: HandlerContext): Handlers {
       };
     },
     'journeys.preview': (input) => {
-      const definition = definitionOf(db, input);
+      // The map's edits (definition) with the stored journey's id: the control group is drawn from the id.
+      const definition = input.definition !== undefined ? definitionOf(db, { definition: input.definition }) : definitionOf(db, input);
       const upload: UploadModel = input.upload.mode === 'lag' ? { mode: 'lag', lagMs: durationMs(input.upload.lag, 'the upload lag') }
         : input.upload.mode === 'daily' ? { mode: 'daily', time: input.upload.time } : { mode: 'recorded' };
-      const options = { from: Date.parse(input.from), days: input.days, upload, openRate: input.openRate, seed: input.seed, ...(input.traceUsers ? { traceUsers: input.traceUsers } : {}) };
+      const options = {
+        from: Date.parse(input.from), days: input.days, upload, openRate: input.openRate, seed: input.seed, ...(input.traceUsers ? { traceUsers: input.traceUsers } : {}),
+        ...(input.id !== undefined ? { journeyId: input.id } : {}),
+      };
       const settings = sendSettings(db);
       const data = loadPreviewData(db, definition, options.from);
       return {

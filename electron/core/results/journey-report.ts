@@ -1,0 +1,236 @@
+import { DateTime } from 'luxon';
+import { controlShare, type Group } from '../../../shared/journey/control-group.ts';
+import { isSendNode } from '../../../shared/journey/definition.ts';
+import { durationMs, formatDuration } from '../../../shared/journey/duration.ts';
+import type { Clock } from '../clock.ts';
+import { getJourney } from '../journey/journeys-repo.ts';
+import { designLag, type DesignLag } from '../journey/upload-lag.ts';
+import { sendSettings } from '../settings/engine-settings.ts';
+import type { Db } from '../store/open-store.ts';
+import { liftOf, MIN_CONVERSIONS_PER_GROUP, MIN_ENTRANTS_PER_GROUP, type GroupCounts, type Lift } from './lift.ts';
+import { markResultsChange, reportBatchToken, reportInputToken } from './report-marks.ts';
+import { roundMoney, runOutcomes, type Outcomes } from './run-outcomes.ts';
+
+export type CohortSize = 'day' | 'week';
+
+export interface ReportOptions {
+  by?: CohortSize;
+  /** Only customers of this store. */
+  store?: string;
+}
+
+export interface GroupResult {
+  entered: number;
+  converted: number;
+  /** null when nobody entered. */
+  rate: number | null;
+  /** Net revenue; null when the goal names no value parameter. */
+  revenue: number | null;
+  revenue_per_entrant: number | null;
+}
+
+export interface Comparison {
+  target: GroupResult;
+  control?: GroupResult;
+  lift?: Lift;
+}
+
+export interface Cohort {
+  /** The entry day (or the Monday of the entry week) in the stores' zone. */
+  start: string;
+  group: Group;
+  store: string;
+  entered: number;
+  converted: number;
+  revenue: number | null;
+  /** Goal windows of this cohort's entrants plus the upload lag have not all passed yet: late uploads may still add to it. */
+  provisional: boolean;
+}
+
+export interface MessageResult {
+  sent: number;
+  /** Conversions credited to this message (last touch) and their revenue. */
+  converted_after: number;
+  revenue_after: number | null;
+  control?: { would_have_sent: number; converted_after: number; revenue_after: number | null };
+}
+
+export interface JourneyReport extends Comparison {
+  journey_id: number;
+  name: string;
+  control_share: number;
+  goal: { event: string; window: string; value: string | null } | null;
+  by: CohortSize;
+  store: string | null;
+  zone: string;
+  as_of: string;
+  /** When the results last changed (a late upload, a rollback, an erasure, new entrants or sends). */
+  last_changed_at: string | null;
+  /** Entries up to this instant are complete: their goal window plus the upload lag has passed. */
+  complete_before: string;
+  upload_lag: { ms: number; duration: string; source: DesignLag['source']; store?: string };
+  minimum: { entrants: number; conversions: number };
+  by_store: Record<string, Comparison>;
+  cohorts: Cohort[];
+  by_message: Record<string, MessageResult>;
+}
+
+interface Cached {
+  token: string;
+  outcomes: Outcomes;
+  changedAt: number;
+}
+
+// Per open store: the last outcomes of each journey, and the measured upload lag, with the tokens they were read at.
+const outcomesCache = new WeakMap<Db, Map<number, Cached>>();
+const lagCache = new WeakMap<Db, { token: string; lag: DesignLag }>();
+
+/** The runs' outcomes and when they last changed; recomputed only when an input may have changed. */
+function currentOutcomes(db: Db, journeyId: number, since: number, now: number, read: () => Outcomes): Cached {
+  const token = reportInputToken(db, journeyId);
+  let journeys = outcomesCache.get(db);
+  const cached = journeys?.get(journeyId);
+  if (cached?.token === token) return cached;
+  const outcomes = read();
+  const entry = { token, outcomes, changedAt: markResultsChange(db, journeyId, outcomes, since, now) };
+  if (!journeys) outcomesCache.set(db, journeys = new Map());
+  journeys.set(journeyId, entry);
+  return entry;
+}
+
+function uploadLag(db: Db): DesignLag {
+  const token = reportBatchToken(db);
+  const cached = lagCache.get(db);
+  if (cached?.token === token) return cached.lag;
+  const lag = designLag(db);
+  lagCache.set(db, { token, lag });
+  return lag;
+}
+
+interface Tally {
+  entered: number;
+  converted: number;
+  revenue: number;
+}
+
+const tally = (): Tally => ({ entered: 0, converted: 0, revenue: 0 });
+
+function resultOf(counts: Tally, withValue: boolean): GroupResult {
+  const revenue = withValue ? roundMoney(counts.revenue) : null;
+  return {
+    entered: counts.entered,
+    converted: counts.converted,
+    rate: counts.entered === 0 ? null : counts.converted / counts.entered,
+    revenue,
+    revenue_per_entrant: revenue === null || counts.entered === 0 ? null : roundMoney(revenue / counts.entered),
+  };
+}
+
+function comparisonOf(groups: Record<Group, Tally>, withControl: boolean, withValue: boolean): Comparison {
+  const target = resultOf(groups.target, withValue);
+  if (!withControl) return { target };
+  const control = resultOf(groups.control, withValue);
+  const counts = (result: GroupResult): GroupCounts => ({ entered: result.entered, converted: result.converted, revenue: result.revenue });
+  const lift = liftOf(counts(target), counts(control));
+  return { target, control, ...(lift ? { lift } : {}) };
+}
+
+/** Entry cohorts by local day or week: runs arrive roughly in entry order, so the zone is consulted once per cohort, not per run. */
+function cohortKeys(zone: string, size: CohortSize): (at: number) => { start: string; end: number } {
+  let current: { from: number; end: number; start: string } | null = null;
+  return (at) => {
+    if (!current || at < current.from || at >= current.end) {
+      const start = DateTime.fromMillis(at, { zone }).startOf(size === 'week' ? 'week' : 'day');
+      current = { from: start.toMillis(), end: start.plus(size === 'week' ? { weeks: 1 } : { days: 1 }).toMillis(), start: start.toISODate()! };
+    }
+    return current;
+  };
+}
+
+/**
+ * PRODUCT.md §8: entrants, conversions and revenue of target and control, the lift with its 95 %
+ * interval, by store, by entry cohort (provisional while uploads may still add to them) and by message
+ * (last touch). Computed from the runs and the events as they are now, so late uploads, rollbacks and
+ * erasures show at once; served from memory while nothing it reads has changed.
+ */
+export function journeyReport(db: Db, clock: Clock, journeyId: number, options: ReportOptions = {}): JourneyReport {
+  const record = getJourney(db, journeyId);
+  const definition = record.definition;
+  const now = clock.now();
+  const since = Date.parse(record.activated_at ?? record.created_at);
+  const { outcomes, changedAt } = currentOutcomes(db, journeyId, since, now, () => runOutcomes(db, journeyId, definition));
+  const lag = uploadLag(db);
+  const zone = sendSettings(db).zone;
+  const by = options.by ?? 'day';
+  const share = controlShare(definition);
+  const withControl = share > 0 || outcomes.runs.some((run) => run.group === 'control');
+  const withValue = definition.goal?.value !== undefined;
+  const windowMs = definition.goal ? durationMs(definition.goal.window) : 0;
+  const completeBefore = now - windowMs - lag.ms;
+
+  const totals = { target: tally(), control: tally() };
+  const stores = new Map<string, Record<Group, Tally>>();
+  const cohorts = new Map<string, Tally & { start: string; end: number; group: Group; store: string }>();
+  const sendNodes = definition.nodes.filter(isSendNode).map((node) => node.id);
+  const messages = new Map<string, Record<Group, { sent: number; converted: number; revenue: number }>>();
+  const messageTally = (node: string) => {
+    let entry = messages.get(node);
+    if (!entry) messages.set(node, entry = { target: { sent: 0, converted: 0, revenue: 0 }, control: { sent: 0, converted: 0, revenue: 0 } });
+    return entry;
+  };
+  for (const node of sendNodes) messageTally(node);
+  const cohortOf = cohortKeys(zone, by);
+
+  for (const run of outcomes.runs) {
+    if (options.store !== undefined && run.store !== options.store) continue;
+    const converted = run.goalAt !== null ? 1 : 0;
+    const revenue = run.goalValue ?? 0;
+    let perStore = stores.get(run.store);
+    if (!perStore) stores.set(run.store, perStore = { target: tally(), control: tally() });
+    const cohort = cohortOf(run.enteredAt);
+    const key = `${cohort.start}\u0000${run.group}\u0000${run.store}`;
+    let perCohort = cohorts.get(key);
+    if (!perCohort) cohorts.set(key, perCohort = { ...tally(), start: cohort.start, end: cohort.end, group: run.group, store: run.store });
+    for (const counts of [totals[run.group], perStore[run.group], perCohort]) {
+      counts.entered += 1;
+      counts.converted += converted;
+      counts.revenue += revenue;
+    }
+    for (const node of run.sentNodes) messageTally(node)[run.group].sent += 1;
+    if (run.lastMessageNode !== null) {
+      const credited = messageTally(run.lastMessageNode)[run.group];
+      credited.converted += 1;
+      credited.revenue += revenue;
+    }
+  }
+
+  const money = (value: number) => (withValue ? roundMoney(value) : null);
+  const groupOrder = (group: Group) => (group === 'target' ? 0 : 1);
+  return {
+    journey_id: record.id,
+    name: record.name,
+    control_share: share,
+    goal: definition.goal ? { event: definition.goal.event.name, window: definition.goal.window, value: definition.goal.value ?? null } : null,
+    by,
+    store: options.store ?? null,
+    zone,
+    as_of: new Date(now).toISOString(),
+    last_changed_at: outcomes.runs.length === 0 && outcomes.latestArrival === null ? null : new Date(changedAt).toISOString(),
+    complete_before: new Date(completeBefore).toISOString(),
+    upload_lag: { ms: lag.ms, duration: formatDuration(lag.ms), source: lag.source, ...(lag.store ? { store: lag.store } : {}) },
+    minimum: { entrants: MIN_ENTRANTS_PER_GROUP, conversions: MIN_CONVERSIONS_PER_GROUP },
+    ...comparisonOf(totals, withControl, withValue),
+    by_store: Object.fromEntries([...stores].sort(([a], [b]) => a.localeCompare(b)).map(([store, groups]) => [store, comparisonOf(groups, withControl, withValue)])),
+    cohorts: [...cohorts.values()]
+      .sort((a, b) => a.start.localeCompare(b.start) || groupOrder(a.group) - groupOrder(b.group) || a.store.localeCompare(b.store))
+      .map((cohort) => ({
+        start: cohort.start, group: cohort.group, store: cohort.store, entered: cohort.entered, converted: cohort.converted, revenue: money(cohort.revenue),
+        // Complete when its last instant is at or before complete_before.
+        provisional: cohort.end - 1 > completeBefore,
+      })),
+    by_message: Object.fromEntries([...messages].map(([node, groups]) => [node, {
+      sent: groups.target.sent, converted_after: groups.target.converted, revenue_after: money(groups.target.revenue),
+      ...(withControl ? { control: { would_have_sent: groups.control.sent, converted_after: groups.control.converted, revenue_after: money(groups.control.revenue) } } : {}),
+    }])),
+  };
+}
