@@ -6,6 +6,7 @@ import {
   journeyTestResultSchema, languageSchema, outboxMessageSchema, previewResultSchema, rowIssueSchema, settingsSchema, storeSettingSchema, storeStatsSchema,
   timelineSchema, uploadModelSchema,
 } from './schemas.ts';
+import { resultMethods } from './results-schemas.ts';
 
 const id = z.number().int().positive();
 const delimiterSchema = z.enum([',', '\t', ';', '|']);
@@ -135,6 +136,7 @@ export const methods = {
   'outbox.retry': { input: z.strictObject({ id }), output: z.object({ id: z.number() }) },
   'outbox.cancel': { input: z.strictObject({ id }), output: z.object({ id: z.number() }) },
   'outbox.markSent': { input: z.strictObject({ id }), output: z.object({ id: z.number() }) },
+  ...resultMethods,
 } as const;
 
 export type Methods = typeof methods;

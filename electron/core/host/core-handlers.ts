@@ -30,6 +30,7 @@ import { loadPreviewData, simulateJourney, withoutGrace, type UploadModel } from
 import { testJourneyOnUser } from '../journey/test-journey.ts';
 import { designLag } from '../journey/upload-lag.ts';
 import { qualityStats } from '../quality/quality-stats.ts';
+import { resultHandlers } from '../results/result-handlers.ts';
 import type { EngineRunner } from '../scheduler/engine-runner.ts';
 import { readAppSettings, updateAppSettings } from '../settings/app-settings.ts';
 import { sendSettings } from '../settings/engine-settings.ts';
@@ -288,6 +289,7 @@ export function createHandlers(context: HandlerContext): Handlers {
       changed('outbox');
       return { id: input.id };
     },
+    ...resultHandlers(db, clock),
     'engine.tick': async () => {
       const result = await context.runner.tick();
       changed('outbox');

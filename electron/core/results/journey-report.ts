@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { controlShare, type Group } from '../../../shared/journey/control-group.ts';
-import { isSendNode } from '../../../shared/journey/definition.ts';
+import { isSendNode, type JourneyDefinition } from '../../../shared/journey/definition.ts';
 import { durationMs, formatDuration } from '../../../shared/journey/duration.ts';
 import type { Clock } from '../clock.ts';
 import { getJourney } from '../journey/journeys-repo.ts';
@@ -8,7 +8,7 @@ import { designLag, type DesignLag } from '../journey/upload-lag.ts';
 import { sendSettings } from '../settings/engine-settings.ts';
 import type { Db } from '../store/open-store.ts';
 import { liftOf, MIN_CONVERSIONS_PER_GROUP, MIN_ENTRANTS_PER_GROUP, type GroupCounts, type Lift } from './lift.ts';
-import { markResultsChange, reportBatchToken, reportInputToken } from './report-marks.ts';
+import { markResultsChange, reportBatchToken, reportInputToken, resultsFingerprint } from './report-marks.ts';
 import { roundMoney, runOutcomes, type Outcomes } from './run-outcomes.ts';
 
 export type CohortSize = 'day' | 'week';
@@ -79,23 +79,34 @@ interface Cached {
   token: string;
   outcomes: Outcomes;
   changedAt: number;
+  /** Aggregates already made of these outcomes, per zone, cohort size and store. */
+  views: Map<string, Aggregates>;
 }
 
 // Per open store: the last outcomes of each journey, and the measured upload lag, with the tokens they were read at.
 const outcomesCache = new WeakMap<Db, Map<number, Cached>>();
 const lagCache = new WeakMap<Db, { token: string; lag: DesignLag }>();
 
-/** The runs' outcomes and when they last changed; recomputed only when an input may have changed. */
-function currentOutcomes(db: Db, journeyId: number, since: number, now: number, read: () => Outcomes): Cached {
+/**
+ * The runs' outcomes, their aggregates by day in the stores' zone, and when those last changed;
+ * recomputed only when an input may have changed.
+ */
+function currentOutcomes(db: Db, journeyId: number, definition: JourneyDefinition, zone: string, since: number, now: number): Cached {
   const token = reportInputToken(db, journeyId);
   let journeys = outcomesCache.get(db);
   const cached = journeys?.get(journeyId);
   if (cached?.token === token) return cached;
-  const outcomes = read();
-  const entry = { token, outcomes, changedAt: markResultsChange(db, journeyId, outcomes, since, now) };
+  const outcomes = runOutcomes(db, journeyId, definition);
+  const byDay = aggregate(outcomes, definition, zone, 'day', undefined);
+  const changedAt = markResultsChange(db, journeyId, resultsFingerprint(byDay), outcomes.latestArrival, since, now);
+  const entry: Cached = { token, outcomes, changedAt, views: new Map([[viewKey(zone, 'day', undefined), byDay]]) };
   if (!journeys) outcomesCache.set(db, journeys = new Map());
   journeys.set(journeyId, entry);
   return entry;
+}
+
+function viewKey(zone: string, by: CohortSize, store: string | undefined): string {
+  return `${zone}\u0000${by}\u0000${store ?? ''}`;
 }
 
 function uploadLag(db: Db): DesignLag {
@@ -135,15 +146,87 @@ function comparisonOf(groups: Record<Group, Tally>, withControl: boolean, withVa
   return { target, control, ...(lift ? { lift } : {}) };
 }
 
-/** Entry cohorts by local day or week: runs arrive roughly in entry order, so the zone is consulted once per cohort, not per run. */
-function cohortKeys(zone: string, size: CohortSize): (at: number) => { start: string; end: number } {
-  let current: { from: number; end: number; start: string } | null = null;
-  return (at) => {
-    if (!current || at < current.from || at >= current.end) {
-      const start = DateTime.fromMillis(at, { zone }).startOf(size === 'week' ? 'week' : 'day');
-      current = { from: start.toMillis(), end: start.plus(size === 'week' ? { weeks: 1 } : { days: 1 }).toMillis(), start: start.toISODate()! };
+type CohortBounds = { from: number; end: number; start: string };
+
+/** The entry cohort of an instant: its local day or week in the stores' zone (binary search over those already known). */
+function cohortOf(known: CohortBounds[], zone: string, size: CohortSize, at: number): CohortBounds {
+  let low = 0;
+  let high = known.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (known[middle]!.end <= at) low = middle + 1;
+    else high = middle;
+  }
+  const found = known[low];
+  if (found && found.from <= at) return found;
+  const start = DateTime.fromMillis(at, { zone }).startOf(size === 'week' ? 'week' : 'day');
+  const cohort: CohortBounds = { from: start.toMillis(), end: start.plus(size === 'week' ? { weeks: 1 } : { days: 1 }).toMillis(), start: start.toISODate()! };
+  known.splice(low, 0, cohort);
+  return cohort;
+}
+
+/** What the report adds up from the runs, before the clock is read (which cohorts are still arriving). */
+interface Aggregates {
+  comparison: Comparison;
+  byStore: Record<string, Comparison>;
+  cohorts: Array<Omit<Cohort, 'provisional'> & { end: number }>;
+  byMessage: Record<string, MessageResult>;
+}
+
+function aggregate(outcomes: Outcomes, definition: JourneyDefinition, zone: string, by: CohortSize, store: string | undefined): Aggregates {
+  const withControl = controlShare(definition) > 0 || outcomes.runs.some((run) => run.group === 'control');
+  const withValue = definition.goal?.value !== undefined;
+  const totals = { target: tally(), control: tally() };
+  const stores = new Map<string, Record<Group, Tally>>();
+  const cohorts = new Map<string, Tally & { start: string; end: number; group: Group; store: string }>();
+  // Cohort boundaries worked out so far, sorted: asking the zone (Intl) for each run would take most of the time.
+  const bounds: CohortBounds[] = [];
+  const messages = new Map<string, Record<Group, { sent: number; converted: number; revenue: number }>>();
+  const messageTally = (node: string) => {
+    let entry = messages.get(node);
+    if (!entry) messages.set(node, entry = { target: { sent: 0, converted: 0, revenue: 0 }, control: { sent: 0, converted: 0, revenue: 0 } });
+    return entry;
+  };
+  for (const node of definition.nodes) if (isSendNode(node)) messageTally(node.id);
+  const add = (counts: Tally, converted: number, revenue: number) => {
+    counts.entered += 1;
+    counts.converted += converted;
+    counts.revenue += revenue;
+  };
+
+  for (const run of outcomes.runs) {
+    if (store !== undefined && run.store !== store) continue;
+    const converted = run.goalAt !== null ? 1 : 0;
+    const revenue = run.goalValue ?? 0;
+    let perStore = stores.get(run.store);
+    if (!perStore) stores.set(run.store, perStore = { target: tally(), control: tally() });
+    const cohort = cohortOf(bounds, zone, by, run.enteredAt);
+    const key = `${cohort.start}\u0000${run.group}\u0000${run.store}`;
+    let perCohort = cohorts.get(key);
+    if (!perCohort) cohorts.set(key, perCohort = { ...tally(), start: cohort.start, end: cohort.end, group: run.group, store: run.store });
+    add(totals[run.group], converted, revenue);
+    add(perStore[run.group], converted, revenue);
+    add(perCohort, converted, revenue);
+    for (const node of run.sentNodes) messageTally(node)[run.group].sent += 1;
+    if (run.lastMessageNode !== null) {
+      const credited = messageTally(run.lastMessageNode)[run.group];
+      credited.converted += 1;
+      credited.revenue += revenue;
     }
-    return current;
+  }
+
+  const money = (value: number) => (withValue ? roundMoney(value) : null);
+  const groupOrder = (group: Group) => (group === 'target' ? 0 : 1);
+  return {
+    comparison: comparisonOf(totals, withControl, withValue),
+    byStore: Object.fromEntries([...stores].sort(([a], [b]) => a.localeCompare(b)).map(([name, groups]) => [name, comparisonOf(groups, withControl, withValue)])),
+    cohorts: [...cohorts.values()]
+      .sort((a, b) => a.start.localeCompare(b.start) || groupOrder(a.group) - groupOrder(b.group) || a.store.localeCompare(b.store))
+      .map((cohort) => ({ start: cohort.start, end: cohort.end, group: cohort.group, store: cohort.store, entered: cohort.entered, converted: cohort.converted, revenue: money(cohort.revenue) })),
+    byMessage: Object.fromEntries([...messages].map(([node, groups]) => [node, {
+      sent: groups.target.sent, converted_after: groups.target.converted, revenue_after: money(groups.target.revenue),
+      ...(withControl ? { control: { would_have_sent: groups.control.sent, converted_after: groups.control.converted, revenue_after: money(groups.control.revenue) } } : {}),
+    }])),
   };
 }
 
@@ -158,79 +241,32 @@ export function journeyReport(db: Db, clock: Clock, journeyId: number, options: 
   const definition = record.definition;
   const now = clock.now();
   const since = Date.parse(record.activated_at ?? record.created_at);
-  const { outcomes, changedAt } = currentOutcomes(db, journeyId, since, now, () => runOutcomes(db, journeyId, definition));
-  const lag = uploadLag(db);
   const zone = sendSettings(db).zone;
+  const current = currentOutcomes(db, journeyId, definition, zone, since, now);
+  const lag = uploadLag(db);
   const by = options.by ?? 'day';
-  const share = controlShare(definition);
-  const withControl = share > 0 || outcomes.runs.some((run) => run.group === 'control');
-  const withValue = definition.goal?.value !== undefined;
+  const view = viewKey(zone, by, options.store);
+  let aggregates = current.views.get(view);
+  if (!aggregates) current.views.set(view, aggregates = aggregate(current.outcomes, definition, zone, by, options.store));
   const windowMs = definition.goal ? durationMs(definition.goal.window) : 0;
   const completeBefore = now - windowMs - lag.ms;
-
-  const totals = { target: tally(), control: tally() };
-  const stores = new Map<string, Record<Group, Tally>>();
-  const cohorts = new Map<string, Tally & { start: string; end: number; group: Group; store: string }>();
-  const sendNodes = definition.nodes.filter(isSendNode).map((node) => node.id);
-  const messages = new Map<string, Record<Group, { sent: number; converted: number; revenue: number }>>();
-  const messageTally = (node: string) => {
-    let entry = messages.get(node);
-    if (!entry) messages.set(node, entry = { target: { sent: 0, converted: 0, revenue: 0 }, control: { sent: 0, converted: 0, revenue: 0 } });
-    return entry;
-  };
-  for (const node of sendNodes) messageTally(node);
-  const cohortOf = cohortKeys(zone, by);
-
-  for (const run of outcomes.runs) {
-    if (options.store !== undefined && run.store !== options.store) continue;
-    const converted = run.goalAt !== null ? 1 : 0;
-    const revenue = run.goalValue ?? 0;
-    let perStore = stores.get(run.store);
-    if (!perStore) stores.set(run.store, perStore = { target: tally(), control: tally() });
-    const cohort = cohortOf(run.enteredAt);
-    const key = `${cohort.start}\u0000${run.group}\u0000${run.store}`;
-    let perCohort = cohorts.get(key);
-    if (!perCohort) cohorts.set(key, perCohort = { ...tally(), start: cohort.start, end: cohort.end, group: run.group, store: run.store });
-    for (const counts of [totals[run.group], perStore[run.group], perCohort]) {
-      counts.entered += 1;
-      counts.converted += converted;
-      counts.revenue += revenue;
-    }
-    for (const node of run.sentNodes) messageTally(node)[run.group].sent += 1;
-    if (run.lastMessageNode !== null) {
-      const credited = messageTally(run.lastMessageNode)[run.group];
-      credited.converted += 1;
-      credited.revenue += revenue;
-    }
-  }
-
-  const money = (value: number) => (withValue ? roundMoney(value) : null);
-  const groupOrder = (group: Group) => (group === 'target' ? 0 : 1);
   return {
     journey_id: record.id,
     name: record.name,
-    control_share: share,
+    control_share: controlShare(definition),
     goal: definition.goal ? { event: definition.goal.event.name, window: definition.goal.window, value: definition.goal.value ?? null } : null,
     by,
     store: options.store ?? null,
     zone,
     as_of: new Date(now).toISOString(),
-    last_changed_at: outcomes.runs.length === 0 && outcomes.latestArrival === null ? null : new Date(changedAt).toISOString(),
+    last_changed_at: current.outcomes.runs.length === 0 && current.outcomes.latestArrival === null ? null : new Date(current.changedAt).toISOString(),
     complete_before: new Date(completeBefore).toISOString(),
     upload_lag: { ms: lag.ms, duration: formatDuration(lag.ms), source: lag.source, ...(lag.store ? { store: lag.store } : {}) },
     minimum: { entrants: MIN_ENTRANTS_PER_GROUP, conversions: MIN_CONVERSIONS_PER_GROUP },
-    ...comparisonOf(totals, withControl, withValue),
-    by_store: Object.fromEntries([...stores].sort(([a], [b]) => a.localeCompare(b)).map(([store, groups]) => [store, comparisonOf(groups, withControl, withValue)])),
-    cohorts: [...cohorts.values()]
-      .sort((a, b) => a.start.localeCompare(b.start) || groupOrder(a.group) - groupOrder(b.group) || a.store.localeCompare(b.store))
-      .map((cohort) => ({
-        start: cohort.start, group: cohort.group, store: cohort.store, entered: cohort.entered, converted: cohort.converted, revenue: money(cohort.revenue),
-        // Complete when its last instant is at or before complete_before.
-        provisional: cohort.end - 1 > completeBefore,
-      })),
-    by_message: Object.fromEntries([...messages].map(([node, groups]) => [node, {
-      sent: groups.target.sent, converted_after: groups.target.converted, revenue_after: money(groups.target.revenue),
-      ...(withControl ? { control: { would_have_sent: groups.control.sent, converted_after: groups.control.converted, revenue_after: money(groups.control.revenue) } } : {}),
-    }])),
+    ...aggregates.comparison,
+    by_store: aggregates.byStore,
+    // Complete when its last instant is at or before complete_before; later ones may still grow with late uploads.
+    cohorts: aggregates.cohorts.map(({ end, ...cohort }) => ({ ...cohort, provisional: end - 1 > completeBefore })),
+    by_message: aggregates.byMessage,
   };
 }

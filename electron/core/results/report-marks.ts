@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import type { Db } from '../store/open-store.ts';
-import type { Outcomes } from './run-outcomes.ts';
 
 const batchState = `(SELECT coalesce(max(commit_seq), 0) || '.' || total(status = 'rolled_back') || '.' || coalesce(max(rolled_back_at), 0) FROM batches)`;
 
@@ -23,10 +22,9 @@ export function reportInputToken(db: Db, journeyId: number): string {
       || '|' || (SELECT count(*) || '.' || coalesce(max(id), 0) FROM messages WHERE journey_id = @id AND status = 'skipped')`).pluck().get({ id: journeyId }) as string;
 }
 
-/** A fingerprint of what the report shows: per run its group, store, conversion, revenue, last touch and sends. */
-export function outcomesFingerprint(outcomes: Outcomes): string {
-  const parts = outcomes.runs.map((run) => `${run.id},${run.group},${run.store},${run.enteredAt},${run.goalAt},${run.goalValue},${run.lastMessageNode},${run.sentNodes.join(' ')}`);
-  return crypto.createHash('sha256').update(parts.join(';')).digest('base64url');
+/** A fingerprint of a report's results (its aggregates by day, store and message, before the clock is read). */
+export function resultsFingerprint(results: unknown): string {
+  return crypto.createHash('sha256').update(JSON.stringify(results)).digest('base64url');
 }
 
 /** The latest instant data was removed from the store (rollbacks; erasures where the store records them). */
@@ -44,13 +42,12 @@ function latestRemoval(db: Db, after: number): number | null {
  * an erasure) leaves nothing behind to date it by, so a changed fingerprint that no arrival explains is
  * dated by the latest removal after the previous change — or, failing that, by `now`, when it was seen.
  */
-export function markResultsChange(db: Db, journeyId: number, outcomes: Outcomes, since: number, now: number): number {
-  const fingerprint = outcomesFingerprint(outcomes);
+export function markResultsChange(db: Db, journeyId: number, fingerprint: string, latestArrival: number | null, since: number, now: number): number {
   const mark = db.prepare('SELECT fingerprint, changed_at FROM journey_report_marks WHERE journey_id = ?').get(journeyId) as
     { fingerprint: string; changed_at: number } | undefined;
   if (mark?.fingerprint === fingerprint) return mark.changed_at;
   const previous = mark?.changed_at ?? since;
-  const arrival = outcomes.latestArrival ?? since;
+  const arrival = latestArrival ?? since;
   const removal = latestRemoval(db, previous);
   let changedAt = Math.max(arrival, removal ?? -Infinity);
   if (mark && changedAt <= previous) changedAt = now;
