@@ -188,7 +188,7 @@ export class JourneyEngine {
       enteredAt: at, nodeAt: at, steps: 1, wakeAt: null, waitUntil: null, watchMessage: null, goalAt: null, endedAt: null, error: null, context,
     }, triggerAt);
     this.store.reached(this.entry.id);
-    this.trace(run, at, this.entry.id, `entered${group === 'control' ? ' (control group: receives nothing)' : ''}: ${why}`);
+    this.trace(run, at, this.entry.id, `entered${group === 'control' ? ' (control group)' : ''}: ${why}`);
     this.arrive(run, this.entryNext(), at);
     return run;
   }

@@ -9,7 +9,7 @@ import { sendSettings } from '../settings/engine-settings.ts';
 import type { Db } from '../store/open-store.ts';
 import { liftOf, MIN_CONVERSIONS_PER_GROUP, MIN_ENTRANTS_PER_GROUP, type GroupCounts, type Lift } from './lift.ts';
 import { markResultsChange, reportBatchToken, reportInputToken, resultsFingerprint } from './report-marks.ts';
-import { roundMoney, runOutcomes, type Outcomes } from './run-outcomes.ts';
+import { BUCKET_MS, outcomeSums, type OutcomeSums } from './run-outcomes.ts';
 
 export type CohortSize = 'day' | 'week';
 
@@ -77,29 +77,37 @@ export interface JourneyReport extends Comparison {
 
 interface Cached {
   token: string;
-  outcomes: Outcomes;
+  /** PRAGMA data_version and total_changes() when the token was read: both unchanged, nothing was written since. */
+  writes: string;
+  sums: OutcomeSums;
   changedAt: number;
-  /** Aggregates already made of these outcomes, per zone, cohort size and store. */
+  /** Aggregates already made of these sums, per zone, cohort size and store. */
   views: Map<string, Aggregates>;
 }
 
-// Per open store: the last outcomes of each journey, and the measured upload lag, with the tokens they were read at.
+// Per open store: the last sums of each journey, and the measured upload lag, with the tokens they were read at.
 const outcomesCache = new WeakMap<Db, Map<number, Cached>>();
-const lagCache = new WeakMap<Db, { token: string; lag: DesignLag }>();
+const lagCache = new WeakMap<Db, { token: string; writes: string; lag: DesignLag }>();
 
-/**
- * The runs' outcomes, their aggregates by day in the stores' zone, and when those last changed;
- * recomputed only when an input may have changed.
- */
-function currentOutcomes(db: Db, journeyId: number, definition: JourneyDefinition, zone: string, since: number, now: number): Cached {
-  const token = reportInputToken(db, journeyId);
+/** Any write to the store since: this connection's own (total_changes) or another's (data_version). */
+function writesMark(db: Db): string {
+  return `${db.pragma('data_version', { simple: true }) as number}.${db.prepare('SELECT total_changes()').pluck().get() as number}`;
+}
+
+/** The runs' sums and when they last changed; recomputed only when an input may have changed. */
+function currentSums(db: Db, journeyId: number, definition: JourneyDefinition, since: number, now: number): Cached {
   let journeys = outcomesCache.get(db);
   const cached = journeys?.get(journeyId);
-  if (cached?.token === token) return cached;
-  const outcomes = runOutcomes(db, journeyId, definition);
-  const byDay = aggregate(outcomes, definition, zone, 'day', undefined);
-  const changedAt = markResultsChange(db, journeyId, resultsFingerprint(byDay), outcomes.latestArrival, since, now);
-  const entry: Cached = { token, outcomes, changedAt, views: new Map([[viewKey(zone, 'day', undefined), byDay]]) };
+  // Nothing at all written since (the common case between two looks at a report): not even the token is read.
+  if (cached && cached.writes === writesMark(db)) return cached;
+  const token = reportInputToken(db, journeyId);
+  if (cached?.token === token) {
+    cached.writes = writesMark(db);
+    return cached;
+  }
+  const sums = outcomeSums(db, journeyId, definition);
+  const changedAt = markResultsChange(db, journeyId, resultsFingerprint(sums.rows), sums.latestArrival, since, now);
+  const entry: Cached = { token, writes: writesMark(db), sums, changedAt, views: new Map() };
   if (!journeys) outcomesCache.set(db, journeys = new Map());
   journeys.set(journeyId, entry);
   return entry;
@@ -110,11 +118,12 @@ function viewKey(zone: string, by: CohortSize, store: string | undefined): strin
 }
 
 function uploadLag(db: Db): DesignLag {
-  const token = reportBatchToken(db);
   const cached = lagCache.get(db);
-  if (cached?.token === token) return cached.lag;
-  const lag = designLag(db);
-  lagCache.set(db, { token, lag });
+  const writes = writesMark(db);
+  if (cached?.writes === writes) return cached.lag;
+  const token = reportBatchToken(db);
+  const lag = cached?.token === token ? cached.lag : designLag(db);
+  lagCache.set(db, { token, writes, lag });
   return lag;
 }
 
@@ -125,6 +134,11 @@ interface Tally {
 }
 
 const tally = (): Tally => ({ entered: 0, converted: 0, revenue: 0 });
+
+/** Revenue is money: sums rounded to cents so that 0.1 + 0.2 reads 0.3 in the report and its CSV. */
+function roundMoney(value: number): number {
+  return Math.round(value * 100) / 100;
+}
 
 function resultOf(counts: Tally, withValue: boolean): GroupResult {
   const revenue = withValue ? roundMoney(counts.revenue) : null;
@@ -173,13 +187,14 @@ interface Aggregates {
   byMessage: Record<string, MessageResult>;
 }
 
-function aggregate(outcomes: Outcomes, definition: JourneyDefinition, zone: string, by: CohortSize, store: string | undefined): Aggregates {
-  const withControl = controlShare(definition) > 0 || outcomes.runs.some((run) => run.group === 'control');
+function aggregate(sums: OutcomeSums, definition: JourneyDefinition, zone: string, by: CohortSize, store: string | undefined): Aggregates {
+  const rows = store === undefined ? sums.rows : sums.rows.filter((row) => row.store === store);
+  const withControl = controlShare(definition) > 0 || sums.rows.some((row) => row.group === 'control');
   const withValue = definition.goal?.value !== undefined;
   const totals = { target: tally(), control: tally() };
   const stores = new Map<string, Record<Group, Tally>>();
   const cohorts = new Map<string, Tally & { start: string; end: number; group: Group; store: string }>();
-  // Cohort boundaries worked out so far, sorted: asking the zone (Intl) for each run would take most of the time.
+  // Cohort boundaries worked out so far, sorted: asking the zone (Intl) for every row would take most of the time.
   const bounds: CohortBounds[] = [];
   const messages = new Map<string, Record<Group, { sent: number; converted: number; revenue: number }>>();
   const messageTally = (node: string) => {
@@ -188,30 +203,26 @@ function aggregate(outcomes: Outcomes, definition: JourneyDefinition, zone: stri
     return entry;
   };
   for (const node of definition.nodes) if (isSendNode(node)) messageTally(node.id);
-  const add = (counts: Tally, converted: number, revenue: number) => {
-    counts.entered += 1;
-    counts.converted += converted;
-    counts.revenue += revenue;
-  };
 
-  for (const run of outcomes.runs) {
-    if (store !== undefined && run.store !== store) continue;
-    const converted = run.goalAt !== null ? 1 : 0;
-    const revenue = run.goalValue ?? 0;
-    let perStore = stores.get(run.store);
-    if (!perStore) stores.set(run.store, perStore = { target: tally(), control: tally() });
-    const cohort = cohortOf(bounds, zone, by, run.enteredAt);
-    const key = `${cohort.start}\u0000${run.group}\u0000${run.store}`;
-    let perCohort = cohorts.get(key);
-    if (!perCohort) cohorts.set(key, perCohort = { ...tally(), start: cohort.start, end: cohort.end, group: run.group, store: run.store });
-    add(totals[run.group], converted, revenue);
-    add(perStore[run.group], converted, revenue);
-    add(perCohort, converted, revenue);
-    for (const node of run.sentNodes) messageTally(node)[run.group].sent += 1;
-    if (run.lastMessageNode !== null) {
-      const credited = messageTally(run.lastMessageNode)[run.group];
-      credited.converted += 1;
-      credited.revenue += revenue;
+  for (const row of rows) {
+    if (row.kind === 'sent') {
+      messageTally(row.node)[row.group].sent += row.sent;
+    } else if (row.kind === 'touch') {
+      const credited = messageTally(row.node)[row.group];
+      credited.converted += row.converted;
+      credited.revenue += row.revenue;
+    } else {
+      let perStore = stores.get(row.store);
+      if (!perStore) stores.set(row.store, perStore = { target: tally(), control: tally() });
+      const cohort = cohortOf(bounds, zone, by, row.bucket * BUCKET_MS);
+      const key = `${cohort.start}\u0000${row.group}\u0000${row.store}`;
+      let perCohort = cohorts.get(key);
+      if (!perCohort) cohorts.set(key, perCohort = { ...tally(), start: cohort.start, end: cohort.end, group: row.group, store: row.store });
+      for (const counts of [totals[row.group], perStore[row.group], perCohort]) {
+        counts.entered += row.entered;
+        counts.converted += row.converted;
+        counts.revenue += row.revenue;
+      }
     }
   }
 
@@ -242,12 +253,12 @@ export function journeyReport(db: Db, clock: Clock, journeyId: number, options: 
   const now = clock.now();
   const since = Date.parse(record.activated_at ?? record.created_at);
   const zone = sendSettings(db).zone;
-  const current = currentOutcomes(db, journeyId, definition, zone, since, now);
+  const current = currentSums(db, journeyId, definition, since, now);
   const lag = uploadLag(db);
   const by = options.by ?? 'day';
   const view = viewKey(zone, by, options.store);
   let aggregates = current.views.get(view);
-  if (!aggregates) current.views.set(view, aggregates = aggregate(current.outcomes, definition, zone, by, options.store));
+  if (!aggregates) current.views.set(view, aggregates = aggregate(current.sums, definition, zone, by, options.store));
   const windowMs = definition.goal ? durationMs(definition.goal.window) : 0;
   const completeBefore = now - windowMs - lag.ms;
   return {
@@ -259,7 +270,7 @@ export function journeyReport(db: Db, clock: Clock, journeyId: number, options: 
     store: options.store ?? null,
     zone,
     as_of: new Date(now).toISOString(),
-    last_changed_at: current.outcomes.runs.length === 0 && current.outcomes.latestArrival === null ? null : new Date(current.changedAt).toISOString(),
+    last_changed_at: current.sums.latestArrival === null ? null : new Date(current.changedAt).toISOString(),
     complete_before: new Date(completeBefore).toISOString(),
     upload_lag: { ms: lag.ms, duration: formatDuration(lag.ms), source: lag.source, ...(lag.store ? { store: lag.store } : {}) },
     minimum: { entrants: MIN_ENTRANTS_PER_GROUP, conversions: MIN_CONVERSIONS_PER_GROUP },

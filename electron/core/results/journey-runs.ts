@@ -24,7 +24,7 @@ export interface RunResult {
 /** Every run with what the report counts for it, so each of the report's numbers can be recomputed from them. */
 export function journeyRuns(db: Db, journeyId: number, filter: { group?: Group; userId?: string } = {}): { journey_id: number; runs: RunResult[] } {
   const { definition } = getJourney(db, journeyId);
-  const { runs } = runOutcomes(db, journeyId, definition, filter.userId === undefined ? {} : { userId: filter.userId });
+  const runs = runOutcomes(db, journeyId, definition, filter.userId === undefined ? {} : { userId: filter.userId });
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
     journey_id: journeyId,

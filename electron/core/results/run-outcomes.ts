@@ -8,7 +8,114 @@ import type { Db } from '../store/open-store.ts';
 /** Runs with no home store and no purchase before entry. */
 export const NO_STORE = '(none)';
 
-/** What one run brought, worked out from the events as they are now (rolled-back and erased data are gone). */
+/** Entries are grouped by quarter hour in SQL (every zone's day starts on one), then into local days or weeks. */
+export const BUCKET_MS = 900_000;
+
+const SENT_OR_HELD = `(m.status = 'sent' OR (m.status = 'skipped' AND m.reason = '${CONTROL_GROUP_REASON}'))`;
+
+/**
+ * What each run of a journey brought, as SQL over the runs, the committed events and the outbox as they
+ * are now, so rolled-back and erased data are simply gone (PRODUCT.md §8):
+ * - a goal event counts when it *occurred* within [entry, entry + window] (bounds inclusive), whenever it
+ *   was uploaded; where re-entry makes windows overlap it counts for the latest entry before it only
+ *   (`next_at`), so no purchase is counted twice;
+ * - revenue is the net sum of the goal events' value parameter (numbers only; refunds are negative);
+ * - the last touch is the last message sent (at its sent_at) — for a control run the last would-have-sent
+ *   (at its due time) — at or before the first counted goal event;
+ * - the store is the profile's home store, else the store of the latest purchase before entry.
+ * The result is the CTE `outcomes` (one row per run) with `runs` and `sends` beside it.
+ */
+function outcomesSql(db: Db, journeyId: number, definition: JourneyDefinition, userId: string | undefined): { sql: string; params: Record<string, unknown> } {
+  const params: Record<string, unknown> = { journeyId, ...(userId === undefined ? {} : { userId }) };
+  const goal = definition.goal;
+  let goals = 'SELECT 0 AS id, NULL AS goal_at, 0 AS events, NULL AS value, NULL AS arrived WHERE 0';
+  if (goal) {
+    Object.assign(params, { goalName: goal.event.name, windowMs: durationMs(goal.window) });
+    const filters: string[] = [];
+    if (goal.event.is_offline !== undefined) {
+      filters.push('AND e.is_offline = @offline');
+      params.offline = goal.event.is_offline ? 1 : 0;
+    }
+    if (goal.event.params.length > 0) {
+      // Parameter conditions keep exactly the engine's semantics (loose equality, `in`, `contains`…): checked in JS.
+      const condition = goal.event;
+      db.function('shopfloor_goal_params', { deterministic: true }, (json: unknown) => (matchesEvent(condition, {
+        name: condition.name, isOffline: condition.is_offline ?? false, params: JSON.parse(String(json)) as Record<string, Scalar>,
+      }) ? 1 : 0));
+      filters.push('AND shopfloor_goal_params(e.params)');
+    }
+    let value = 'NULL';
+    if (goal.value !== undefined) {
+      params.valuePath = `$.${goal.value}`;
+      value = "round(total(CASE WHEN json_type(e.params, @valuePath) IN ('integer', 'real') THEN json_extract(e.params, @valuePath) END), 2)";
+    }
+    goals = `SELECT g.id, min(e.occurred_at) AS goal_at, count(*) AS events, ${value} AS value, max(b.committed_at) AS arrived
+        FROM runs g JOIN events e ON e.user_id = g.user_id AND e.occurred_at >= g.entered_at AND e.occurred_at <= g.entered_at + @windowMs
+          AND (g.next_at IS NULL OR e.occurred_at < g.next_at) AND e.name = @goalName ${filters.join(' ')}
+        JOIN batches b ON b.id = e.batch_id WHERE b.status = 'committed' GROUP BY g.id`;
+  }
+  const sql = `WITH runs AS MATERIALIZED (
+      SELECT r.id, r.user_id, r.seq, r.control_group AS grp, r.entered_at, r.status, r.node_id,
+        lead(r.entered_at) OVER (PARTITION BY r.user_id ORDER BY r.entered_at, r.id) AS next_at,
+        coalesce(nullif(json_extract(u.attrs, '$.home_store'), ''), (
+          SELECT json_extract(e.params, '$.store_id') FROM events e JOIN batches b ON b.id = e.batch_id
+          WHERE e.user_id = r.user_id AND e.occurred_at < r.entered_at AND e.name = 'offline_purchase' AND b.status = 'committed'
+            AND json_extract(e.params, '$.store_id') IS NOT NULL
+          ORDER BY e.occurred_at DESC LIMIT 1), '${NO_STORE}') AS store
+      FROM journey_runs r LEFT JOIN users u ON u.user_id = r.user_id
+      WHERE r.journey_id = @journeyId ${userId === undefined ? '' : 'AND r.user_id = @userId'}
+    ),
+    goals AS MATERIALIZED (${goals}),
+    outcomes AS MATERIALIZED (
+      SELECT runs.*, goals.goal_at, coalesce(goals.events, 0) AS goal_events, goals.value AS goal_value, goals.arrived AS goal_arrived,
+        CASE WHEN goals.goal_at IS NULL THEN NULL ELSE (
+          SELECT m.node_id FROM messages m WHERE m.run_id = runs.id AND ${SENT_OR_HELD} AND coalesce(m.sent_at, m.due_at) <= goals.goal_at
+          ORDER BY coalesce(m.sent_at, m.due_at) DESC, m.id DESC LIMIT 1) END AS last_node
+      FROM runs LEFT JOIN goals ON goals.id = runs.id
+    )`;
+  return { sql, params };
+}
+
+/** One kind of sum over the runs: entries by quarter hour, conversions credited to a message, messages sent. */
+export type OutcomeRow =
+  | { kind: 'cohort'; bucket: number; group: Group; store: string; entered: number; converted: number; revenue: number }
+  | { kind: 'touch'; group: Group; store: string; node: string; converted: number; revenue: number }
+  | { kind: 'sent'; group: Group; store: string; node: string; sent: number };
+
+export interface OutcomeSums {
+  rows: OutcomeRow[];
+  /** The latest instant data behind these sums arrived: an entry, a send, a counted goal event's upload. */
+  latestArrival: number | null;
+}
+
+/** The sums a report is made of, computed in one statement so that only a few thousand rows leave SQLite. */
+export function outcomeSums(db: Db, journeyId: number, definition: JourneyDefinition): OutcomeSums {
+  const { sql, params } = outcomesSql(db, journeyId, definition, undefined);
+  const raw = db.prepare(`${sql}
+      SELECT 'cohort', entered_at / ${BUCKET_MS}, grp, store, NULL, count(*), count(goal_at), total(goal_value) FROM outcomes GROUP BY 2, 3, 4
+      UNION ALL
+      SELECT 'touch', NULL, grp, store, last_node, NULL, count(*), total(goal_value) FROM outcomes WHERE last_node IS NOT NULL GROUP BY 3, 4, 5
+      UNION ALL
+      SELECT 'sent', NULL, runs.grp, runs.store, m.node_id, count(*), NULL, NULL FROM messages m JOIN runs ON runs.id = m.run_id
+        WHERE m.journey_id = @journeyId AND ${SENT_OR_HELD} GROUP BY 3, 4, 5
+      UNION ALL
+      SELECT 'arrival', NULL, NULL, NULL, NULL, NULL, NULL, max(
+        (SELECT max(entered_at) FROM runs), (SELECT coalesce(max(goal_arrived), 0) FROM outcomes),
+        (SELECT coalesce(max(coalesce(m.sent_at, m.created_at)), 0) FROM messages m WHERE m.journey_id = @journeyId AND ${SENT_OR_HELD}))
+      ORDER BY 1, 2, 3, 4, 5`).raw().all(params) as Array<[string, number | null, number | null, Scalar | null, string | null, number | null, number | null, number | null]>;
+  const rows: OutcomeRow[] = [];
+  let latestArrival: number | null = null;
+  for (const [kind, bucket, grp, store, node, count, converted, sum] of raw) {
+    const group: Group = grp === 1 ? 'control' : 'target';
+    if (kind === 'cohort') rows.push({ kind, bucket: bucket!, group, store: String(store), entered: count!, converted: converted!, revenue: sum ?? 0 });
+    else if (kind === 'touch') rows.push({ kind, group, store: String(store), node: node!, converted: converted!, revenue: sum ?? 0 });
+    else if (kind === 'sent') rows.push({ kind, group, store: String(store), node: node!, sent: count! });
+    else latestArrival = sum;
+  }
+  return { rows, latestArrival };
+}
+
+/** One run with what the report counts for it. */
 export interface RunOutcome {
   id: number;
   userId: string;
@@ -20,128 +127,23 @@ export interface RunOutcome {
   store: string;
   /** When the first goal event counted for this run occurred; null: not converted. */
   goalAt: number | null;
-  /** Net sum of the goal events' value parameter (refunds netted); null when the goal names none. */
+  /** Net sum of the goal events' value parameter; null when not converted or the goal names none. */
   goalValue: number | null;
   goalEvents: number;
-  /** The send node of the last message out (for control: would have gone out) at or before the conversion. */
   lastMessageNode: string | null;
-  /** The send node of each message sent, or for control each would-have-sent. */
+  /** The send node of each message sent, or for control each would-have-sent, in order. */
   sentNodes: string[];
 }
 
-export interface Outcomes {
-  runs: RunOutcome[];
-  /** The latest instant data behind these outcomes arrived: an entry, a send, a counted goal event's upload. */
-  latestArrival: number | null;
-}
-
-interface MessageRow {
-  runId: number;
-  nodeId: string;
-  at: number;
-  arrivedAt: number;
-}
-
-/** Revenue is money: sums rounded to cents so that 0.1 + 0.2 reads 0.3 in the report and its CSV. */
-export function roundMoney(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
-function later(a: number | null, b: number | null): number | null {
-  return a === null ? b : b === null ? a : Math.max(a, b);
-}
-
-/**
- * Each run of a journey with its store, its conversion and revenue, and its last touch, computed from
- * the runs, the committed events and the outbox as they are now (PRODUCT.md §8):
- * - a goal event counts when it *occurred* within [entry, entry + window] (bounds inclusive), whenever it
- *   was uploaded; where re-entry makes windows overlap, it counts for the latest entry before it only;
- * - revenue is the net sum of the goal events' value parameter (numbers only; refunds are negative);
- * - the last touch is the last message sent (sent_at) — for a control run the last would-have-sent (due
- *   time) — at or before the first counted goal event;
- * - the store is the profile's home store, else the store of the latest purchase before entry.
- */
-export function runOutcomes(db: Db, journeyId: number, definition: JourneyDefinition, filter: { userId?: string } = {}): Outcomes {
-  const byUser = filter.userId === undefined ? '' : 'AND r.user_id = @userId';
-  const params = { journeyId, ...(filter.userId === undefined ? {} : { userId: filter.userId }) };
-  const runRows = db.prepare(`SELECT r.id, r.user_id, r.seq, r.control_group, r.entered_at, r.status, r.node_id,
-      coalesce(json_extract(u.attrs, '$.home_store'), (
-        SELECT json_extract(e.params, '$.store_id') FROM events e JOIN batches b ON b.id = e.batch_id
-        WHERE e.user_id = r.user_id AND e.occurred_at < r.entered_at AND e.name = 'offline_purchase' AND b.status = 'committed'
-          AND json_extract(e.params, '$.store_id') IS NOT NULL
-        ORDER BY e.occurred_at DESC LIMIT 1)) AS store
-      FROM journey_runs r LEFT JOIN users u ON u.user_id = r.user_id WHERE r.journey_id = @journeyId ${byUser} ORDER BY r.id`)
-    .raw().all(params) as Array<[number, string, number, number, number, RunStatus, string | null, Scalar | null]>;
-
-  const runs: RunOutcome[] = [];
-  const byId = new Map<number, RunOutcome>();
-  let latestArrival: number | null = null;
-  for (const [id, userId, seq, control, enteredAt, status, nodeId, store] of runRows) {
-    const run: RunOutcome = {
-      id, userId, seq, group: control === 1 ? 'control' : 'target', enteredAt, status, nodeId, store: store === null || store === '' ? NO_STORE : String(store),
-      goalAt: null, goalValue: null, goalEvents: 0, lastMessageNode: null, sentNodes: [],
-    };
-    runs.push(run);
-    byId.set(id, run);
-    latestArrival = later(latestArrival, enteredAt);
-  }
-
-  const goal = definition.goal;
-  if (goal) {
-    const condition = goal.event;
-    const readsParams = condition.params.length > 0;
-    const rows = db.prepare(`SELECT r.id, e.id, e.occurred_at, e.is_offline, ${goal.value === undefined ? 'NULL' : 'json_extract(e.params, @valuePath)'},
-        ${readsParams ? 'e.params' : 'NULL'}, b.committed_at
-        FROM journey_runs r
-        JOIN events e ON e.user_id = r.user_id AND e.occurred_at >= r.entered_at AND e.occurred_at <= r.entered_at + @windowMs AND e.name = @name
-        JOIN batches b ON b.id = e.batch_id
-        WHERE r.journey_id = @journeyId ${byUser} AND b.status = 'committed' ${condition.is_offline === undefined ? '' : 'AND e.is_offline = @offline'}`)
-      .raw().all({
-        ...params, name: condition.name, windowMs: durationMs(goal.window),
-        ...(goal.value === undefined ? {} : { valuePath: `$.${goal.value}` }),
-        ...(condition.is_offline === undefined ? {} : { offline: condition.is_offline ? 1 : 0 }),
-      }) as Array<[number, number, number, number, Scalar | null, string | null, number]>;
-    // An event inside several runs' windows (re-entry) belongs to the latest entry before it.
-    const owner = new Map<number, { run: RunOutcome; occurredAt: number; value: Scalar | null; committedAt: number }>();
-    for (const [runId, eventId, occurredAt, isOffline, value, paramsJson, committedAt] of rows) {
-      if (paramsJson !== null && !matchesEvent(condition, { name: condition.name, isOffline: isOffline === 1, params: JSON.parse(paramsJson) as Record<string, Scalar> })) continue;
-      const run = byId.get(runId)!;
-      const current = owner.get(eventId);
-      if (!current || current.run.enteredAt < run.enteredAt) owner.set(eventId, { run, occurredAt, value, committedAt });
-    }
-    for (const { run, occurredAt, value, committedAt } of owner.values()) {
-      run.goalEvents += 1;
-      run.goalAt = run.goalAt === null ? occurredAt : Math.min(run.goalAt, occurredAt);
-      if (goal.value !== undefined) run.goalValue = (run.goalValue ?? 0) + (typeof value === 'number' ? value : 0);
-      latestArrival = later(latestArrival, committedAt);
-    }
-    if (goal.value !== undefined) {
-      for (const run of runs) if (run.goalAt !== null) run.goalValue = roundMoney(run.goalValue ?? 0);
-    }
-  }
-
-  // Sent messages of target runs; would-have-sent of control runs, at the time they would have gone out.
-  const messageRows = db.prepare(`SELECT m.run_id, m.node_id, m.status, coalesce(m.sent_at, m.due_at), coalesce(m.sent_at, m.created_at) FROM messages m
-      ${filter.userId === undefined ? '' : 'JOIN journey_runs r ON r.id = m.run_id'}
-      WHERE m.journey_id = @journeyId ${byUser} AND (m.status = 'sent' OR (m.status = 'skipped' AND m.reason = '${CONTROL_GROUP_REASON}'))`)
-    .raw().all(params) as Array<[number, string, string, number, number]>;
-  const ofRun = new Map<number, MessageRow[]>();
-  for (const [runId, nodeId, status, at, arrivedAt] of messageRows) {
-    const run = byId.get(runId);
-    // A control run's messages are only ever would-have-sent; a target run's only sent ones count.
-    if (!run || (run.group === 'control') !== (status === 'skipped')) continue;
-    run.sentNodes.push(nodeId);
-    latestArrival = later(latestArrival, arrivedAt);
-    if (run.goalAt === null) continue;
-    const list = ofRun.get(runId);
-    if (list) list.push({ runId, nodeId, at, arrivedAt });
-    else ofRun.set(runId, [{ runId, nodeId, at, arrivedAt }]);
-  }
-  for (const [runId, list] of ofRun) {
-    const run = byId.get(runId)!;
-    let last: MessageRow | null = null;
-    for (const message of list) if (message.at <= run.goalAt! && (last === null || message.at >= last.at)) last = message;
-    run.lastMessageNode = last?.nodeId ?? null;
-  }
-  return { runs, latestArrival };
+/** Every run (or one customer's) with its outcome: the same SQL the report adds up. */
+export function runOutcomes(db: Db, journeyId: number, definition: JourneyDefinition, filter: { userId?: string } = {}): RunOutcome[] {
+  const { sql, params } = outcomesSql(db, journeyId, definition, filter.userId);
+  const rows = db.prepare(`${sql}
+      SELECT id, user_id, seq, grp, entered_at, status, node_id, store, goal_at, goal_value, goal_events, last_node,
+        (SELECT group_concat(node_id, ' ') FROM (SELECT m.node_id FROM messages m WHERE m.run_id = outcomes.id AND ${SENT_OR_HELD} ORDER BY m.step))
+      FROM outcomes ORDER BY id`).raw().all(params) as Array<[number, string, number, number, number, RunStatus, string | null, Scalar, number | null, number | null, number, string | null, string | null]>;
+  return rows.map(([id, userId, seq, grp, enteredAt, status, nodeId, store, goalAt, goalValue, goalEvents, lastNode, sent]) => ({
+    id, userId, seq, group: grp === 1 ? 'control' : 'target', enteredAt, status, nodeId, store: String(store),
+    goalAt, goalValue: goalAt === null ? null : goalValue, goalEvents, lastMessageNode: lastNode, sentNodes: sent === null ? [] : sent.split(' '),
+  }));
 }
