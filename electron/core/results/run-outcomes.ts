@@ -49,10 +49,12 @@ function outcomesSql(db: Db, journeyId: number, definition: JourneyDefinition, u
       params.valuePath = `$.${goal.value}`;
       value = "round(total(CASE WHEN json_type(e.params, @valuePath) IN ('integer', 'real') THEN json_extract(e.params, @valuePath) END), 2)";
     }
+    // CROSS JOIN fixes the order, runs → their events by (user_id, occurred_at) → batch: left to itself, SQLite
+    // (without statistics) read every committed event and looked each one's user up among the runs.
     goals = `SELECT g.id, min(e.occurred_at) AS goal_at, count(*) AS events, ${value} AS value, max(b.committed_at) AS arrived
-        FROM runs g JOIN events e ON e.user_id = g.user_id AND e.occurred_at >= g.entered_at AND e.occurred_at <= g.entered_at + @windowMs
+        FROM runs g CROSS JOIN events e ON e.user_id = g.user_id AND e.occurred_at >= g.entered_at AND e.occurred_at <= g.entered_at + @windowMs
           AND (g.next_at IS NULL OR e.occurred_at < g.next_at) AND e.name = @goalName ${filters.join(' ')}
-        JOIN batches b ON b.id = e.batch_id WHERE b.status = 'committed' GROUP BY g.id`;
+        CROSS JOIN batches b ON b.id = e.batch_id WHERE b.status = 'committed' GROUP BY g.id`;
   }
   const sql = `WITH runs AS MATERIALIZED (
       SELECT r.id, r.user_id, r.seq, r.control_group AS grp, r.entered_at, r.status, r.node_id,
