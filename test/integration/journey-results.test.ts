@@ -156,6 +156,8 @@ describe('the control group', () => {
     expect((await scenario.outbox(['--journey', String(other)])).map(({ user_id, status, reason }) => [user_id, status, reason]).sort()).toEqual([
       [c1, 'sent', null], [c2, 'sent', null], [t1, 'skipped', 'frequency_cap'], [t2, 'skipped', 'frequency_cap'],
     ].sort());
+    // Counted apart from real skips in the journey's stats.
+    expect((await scenario.run<{ stats: { messages: Record<string, number> } }>(['journey', 'show', String(id)])).stats.messages).toEqual({ sent: 4, held_back: 4 });
     // The group is stored on the run; the preview holds back the same customers at the same times.
     expect((await runs(id)).map((run) => [run.user_id, run.group])).toEqual([[c1, 'control'], [c2, 'control'], [t1, 'target'], [t2, 'target']].sort());
     expect(preview.target).toEqual({ entered: 2, messages: 4 });

@@ -168,7 +168,9 @@ export function journeyStats(db: Db, id: number): JourneyStats {
   const waiting = db.prepare("SELECT node_id, count(*) AS n FROM journey_runs WHERE journey_id = ? AND status = 'active' GROUP BY node_id").all(id) as Array<{ node_id: string; n: number }>;
   const goals = db.prepare('SELECT count(*) FROM journey_runs WHERE journey_id = ? AND goal_at IS NOT NULL').pluck().get(id) as number;
   const errors = db.prepare('SELECT count(*) AS runs, min(error) AS first FROM journey_runs WHERE journey_id = ? AND error IS NOT NULL').get(id) as { runs: number; first: string | null };
-  const messages = db.prepare('SELECT status, count(*) AS n FROM messages WHERE journey_id = ? GROUP BY status').all(id) as Array<{ status: string; n: number }>;
+  // A control group's would-have-sent messages are counted apart (held_back): they are not skips to look into.
+  const messages = db.prepare(`SELECT CASE WHEN status = 'skipped' AND reason = '${CONTROL_GROUP_REASON}' THEN 'held_back' ELSE status END AS status, count(*) AS n
+      FROM messages WHERE journey_id = ? GROUP BY 1`).all(id) as Array<{ status: string; n: number }>;
   return {
     runs: Object.fromEntries(runs.map((row) => [row.status, row.n])),
     waiting_at: Object.fromEntries(waiting.map((row) => [row.node_id, row.n])),
