@@ -117,13 +117,25 @@ function viewKey(zone: string, by: CohortSize, store: string | undefined): strin
   return `${zone}\u0000${by}\u0000${store ?? ''}`;
 }
 
+/**
+ * The measured upload lag, which changes only with the batches: kept in memory and in the store (it reads
+ * 100,000 events), keyed by the batch state, so only the first report after an upload or a rollback pays.
+ */
 function uploadLag(db: Db): DesignLag {
   const cached = lagCache.get(db);
   const writes = writesMark(db);
   if (cached?.writes === writes) return cached.lag;
   const token = reportBatchToken(db);
-  const lag = cached?.token === token ? cached.lag : designLag(db);
-  lagCache.set(db, { token, writes, lag });
+  let lag = cached?.token === token ? cached.lag : null;
+  if (!lag) {
+    const stored = db.prepare("SELECT value FROM settings WHERE key = 'results.upload_lag'").pluck().get() as string | undefined;
+    const parsed = stored === undefined ? null : JSON.parse(stored) as { token: string; lag: DesignLag };
+    lag = parsed?.token === token ? parsed.lag : designLag(db);
+    if (parsed?.token !== token) {
+      db.prepare("INSERT INTO settings (key, value) VALUES ('results.upload_lag', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify({ token, lag }));
+    }
+  }
+  lagCache.set(db, { token, writes: writesMark(db), lag });
   return lag;
 }
 
@@ -162,8 +174,14 @@ function comparisonOf(groups: Record<Group, Tally>, withControl: boolean, withVa
 
 type CohortBounds = { from: number; end: number; start: string };
 
+// Local days and weeks already worked out, per zone and size, sorted: asking the zone (Intl) is slow, and
+// they never change (the zone database does not, while Shopfloor runs).
+const knownCohorts = new Map<string, CohortBounds[]>();
+
 /** The entry cohort of an instant: its local day or week in the stores' zone (binary search over those already known). */
-function cohortOf(known: CohortBounds[], zone: string, size: CohortSize, at: number): CohortBounds {
+function cohortOf(zone: string, size: CohortSize, at: number): CohortBounds {
+  let known = knownCohorts.get(`${zone}\u0000${size}`);
+  if (!known || known.length > 50_000) knownCohorts.set(`${zone}\u0000${size}`, known = []);
   let low = 0;
   let high = known.length;
   while (low < high) {
@@ -194,8 +212,6 @@ function aggregate(sums: OutcomeSums, definition: JourneyDefinition, zone: strin
   const totals = { target: tally(), control: tally() };
   const stores = new Map<string, Record<Group, Tally>>();
   const cohorts = new Map<string, Tally & { start: string; end: number; group: Group; store: string }>();
-  // Cohort boundaries worked out so far, sorted: asking the zone (Intl) for every row would take most of the time.
-  const bounds: CohortBounds[] = [];
   const messages = new Map<string, Record<Group, { sent: number; converted: number; revenue: number }>>();
   const messageTally = (node: string) => {
     let entry = messages.get(node);
@@ -214,7 +230,7 @@ function aggregate(sums: OutcomeSums, definition: JourneyDefinition, zone: strin
     } else {
       let perStore = stores.get(row.store);
       if (!perStore) stores.set(row.store, perStore = { target: tally(), control: tally() });
-      const cohort = cohortOf(bounds, zone, by, row.bucket * BUCKET_MS);
+      const cohort = cohortOf(zone, by, row.bucket * BUCKET_MS);
       const key = `${cohort.start}\u0000${row.group}\u0000${row.store}`;
       let perCohort = cohorts.get(key);
       if (!perCohort) cohorts.set(key, perCohort = { ...tally(), start: cohort.start, end: cohort.end, group: row.group, store: row.store });
@@ -228,11 +244,13 @@ function aggregate(sums: OutcomeSums, definition: JourneyDefinition, zone: strin
 
   const money = (value: number) => (withValue ? roundMoney(value) : null);
   const groupOrder = (group: Group) => (group === 'target' ? 0 : 1);
+  // Code-point order: ISO dates sort as text, and localeCompare (ICU) took most of the time on thousands of cohorts.
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return {
     comparison: comparisonOf(totals, withControl, withValue),
-    byStore: Object.fromEntries([...stores].sort(([a], [b]) => a.localeCompare(b)).map(([name, groups]) => [name, comparisonOf(groups, withControl, withValue)])),
+    byStore: Object.fromEntries([...stores].sort(([a], [b]) => compare(a, b)).map(([name, groups]) => [name, comparisonOf(groups, withControl, withValue)])),
     cohorts: [...cohorts.values()]
-      .sort((a, b) => a.start.localeCompare(b.start) || groupOrder(a.group) - groupOrder(b.group) || a.store.localeCompare(b.store))
+      .sort((a, b) => compare(a.start, b.start) || groupOrder(a.group) - groupOrder(b.group) || compare(a.store, b.store))
       .map((cohort) => ({ start: cohort.start, end: cohort.end, group: cohort.group, store: cohort.store, entered: cohort.entered, converted: cohort.converted, revenue: money(cohort.revenue) })),
     byMessage: Object.fromEntries([...messages].map(([node, groups]) => [node, {
       sent: groups.target.sent, converted_after: groups.target.converted, revenue_after: money(groups.target.revenue),
