@@ -6,6 +6,7 @@ import { groupOf } from '../../shared/journey/control-group.ts';
 import type { JourneyReport } from '../../electron/core/results/journey-report.ts';
 import type { RunResult } from '../../electron/core/results/journey-runs.ts';
 import { at, day, hour, JourneyScenario, t0 } from '../helpers/journey-scenario.ts';
+import { startCoreHost } from '../../electron/core/host/start-core-host.ts';
 import { cli } from '../helpers/run-cli.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 
@@ -113,6 +114,21 @@ describe('conversions by occurrence time', () => {
     expect(byUser.U2).toMatchObject({ goal_at: at(2 * day + hour), goal_value: 1000, last_message_node: 'second' });
     // U4's store is that of the purchase before entry; the others have no home store and no earlier purchase.
     expect(Object.values(byUser).map((run) => [run.user_id, run.store])).toEqual([['U1', '(none)'], ['U2', '(none)'], ['U3', '(none)'], ['U4', 'S01']]);
+
+    // The same through the app's API (the contract the Results tab calls), inputs checked first.
+    const core = startCoreHost({ dbPath: scenario.db, clock: scenario.clock, schedulerIntervalMs: 0 });
+    try {
+      const page = await core.invoke('journeys.runs', { id, group: 'target', offset: 1, limit: 2 }) as { ok: true; value: { total: number; runs: RunResult[] } };
+      expect(page.value.total).toBe(4);
+      expect(page.value.runs.map((run) => run.user_id)).toEqual(['U2', 'U3']);
+      const viaApi = await core.invoke('journeys.report', { id }) as { ok: true; value: JourneyReport };
+      expect(viaApi.value.by_message).toEqual(result.by_message);
+      const csv = await core.invoke('journeys.reportCsv', { id, by: 'week' }) as { ok: true; value: { filename: string; csv: string; rows: number } };
+      expect([csv.value.filename, csv.value.rows, csv.value.csv.split('\r\n')[1]]).toEqual(['journey-1-results-by-week.csv', 2, '2026-11-30,target,(none),3,2,0.6666666666666666,5500,1833.33,true']);
+      expect(await core.invoke('journeys.report', { id, by: 'month' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    } finally {
+      await core.close();
+    }
   });
 });
 
