@@ -1,3 +1,4 @@
+import { stableUniform } from './stable-hash.ts';
 import type { JourneyDefinition } from './definition.ts';
 
 export type Group = 'target' | 'control';
@@ -9,23 +10,11 @@ export type Group = 'target' | 'control';
 export const CONTROL_GROUP_REASON = 'control_group';
 
 /**
- * A number in [0, 1) fixed by (journey id, user id): FNV-1a over the UTF-16 code units, then a 32-bit
- * finaliser (murmur3's) so that ids differing in one character still land far apart. No randomness and
- * nothing stored: the preview, the engine and a later re-entry all compute the same value.
+ * A number in [0, 1) fixed by (journey id, user id): no randomness and nothing stored, so the preview,
+ * the engine and a later re-entry all compute the same value.
  */
 export function controlDraw(journeyId: number, userId: string): number {
-  const key = `${journeyId}\u0000${userId}`;
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < key.length; index++) {
-    hash ^= key.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  hash ^= hash >>> 13;
-  hash = Math.imul(hash, 0xc2b2ae35);
-  hash ^= hash >>> 16;
-  return (hash >>> 0) / 4_294_967_296;
+  return stableUniform(0, `${journeyId}\u0000${userId}`);
 }
 
 export function controlShare(definition: JourneyDefinition): number {
