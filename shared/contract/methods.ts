@@ -7,6 +7,7 @@ import {
   journeyTestResultSchema, languageSchema, outboxMessageSchema, previewResultSchema, rowIssueSchema, settingsSchema, storeSettingSchema, storeStatsSchema,
   timelineSchema, uploadModelSchema,
 } from './schemas.ts';
+import { resultMethods } from './results-schemas.ts';
 
 const id = z.number().int().positive();
 const delimiterSchema = z.enum([',', '\t', ';', '|']);
@@ -137,6 +138,7 @@ export const methods = {
   'outbox.cancel': { input: z.strictObject({ id }), output: z.object({ id: z.number() }) },
   'outbox.markSent': { input: z.strictObject({ id }), output: z.object({ id: z.number() }) },
   ...dataSafetyMethods,
+  ...resultMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -159,6 +159,8 @@ export const previewResultSchema = z.object({
   exited: z.number(),
   completed: z.number(),
   goals: z.number(),
+  target: z.object({ entered: z.number(), messages: z.number() }),
+  control: z.object({ entered: z.number(), would_have_sent: z.number() }),
   nodes: z.record(z.string(), z.object({ reached: z.number() })),
   messages: z.array(z.object({ user_id: z.string(), channel: z.string(), node: z.string(), at: iso, status: z.string(), reason: z.string().nullable() })),
   traces: z.record(z.string(), z.array(z.object({ at: iso, node: z.string(), what: z.string() }))),

@@ -73,7 +73,14 @@ export const journeyDefinitionSchema = z.strictObject({
   name: z.string().min(1).max(200),
   description: z.string().max(2000).optional(),
   nodes: z.array(nodeSchema).min(1),
-  goal: z.strictObject({ event: eventConditionSchema, window: duration }).optional(),
+  goal: z.strictObject({
+    event: eventConditionSchema,
+    window: duration,
+    /** A numeric event parameter summed as revenue (e.g. `amount` of POS lines); refunds (negative values) net out. */
+    value: z.string().refine(isValidAttributeName, { message: 'a parameter name ([a-z_][a-z0-9_]*), e.g. amount' }).optional(),
+  }).optional(),
+  /** Hold back a share of entrants (0 to 0.5) who go through the journey's timing but receive nothing: the baseline for lift. */
+  control: z.strictObject({ share: z.number().min(0, 'the control share is 0 to 0.5').max(0.5, 'the control share is at most 0.5: at least half of the entrants get the journey') }).optional(),
   exit: z.strictObject({ event: eventConditionSchema }).optional(),
   reentry: reentrySchema.default({ mode: 'once' }),
   schedule: z.strictObject({ start: z.iso.datetime({ offset: true }).optional(), end: z.iso.datetime({ offset: true }).optional() }).default({}),

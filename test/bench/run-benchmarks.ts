@@ -7,6 +7,7 @@ import { runCatchUpBench } from './catch-up-bench.ts';
 import { runChannelsBench } from './channels-bench.ts';
 import { runCliBench } from './cli-bench.ts';
 import { runJourneyBench } from './journey-bench.ts';
+import { runResultsBench } from './results-bench.ts';
 import { runUpstreamBench } from './upstream-bench.ts';
 import { textTable } from '../../electron/core/cli/text-table.ts';
 import { ensureCli } from '../../build/build-cli.mjs';
@@ -26,6 +27,7 @@ try {
   if (!only || only === 'catch-up') rows.push(...await runCatchUpBench(dir, { scenarios: quick ? 10 : 60 }));
   if (!only || only === 'backup') rows.push(...await runBackupBench(dir, { posRows: quick ? 100_000 : 1_000_000 }));
   if (!only || only === 'journey') rows.push(...await runJourneyBench(dir, { users: quick ? 10_000 : 100_000, events: quick ? 100_000 : 1_000_000 }));
+  if (!only || only === 'results') rows.push(...await runResultsBench(dir, { runs: quick ? 10_000 : 100_000, events: quick ? 100_000 : 1_000_000 }));
   // Ratios against the strictest baseline of the same benchmark measured in this run.
   const ratio = (r: BenchRow): string => {
     if (r.what.startsWith('baseline')) return '';

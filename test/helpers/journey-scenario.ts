@@ -21,6 +21,7 @@ export interface MemberRow {
   emailOptIn?: boolean;
   phone?: string;
   smsOptIn?: boolean;
+  homeStore?: string;
 }
 
 /** A store on a manual clock, driven only through the command line, as a scheduled job would. */
@@ -44,20 +45,22 @@ export class JourneyScenario {
   /** Members sheet imported and committed at the clock's current time. */
   async members(rows: MemberRow[], commitAt?: number): Promise<void> {
     const file = path.join(this.dir, `members-${++this.files}.csv`);
-    writeEncoded(file, toDelimited([['Member ID', 'Tier', 'Email', 'Email Opt In', 'Phone', 'SMS Opt In'],
+    // The home store column only when a row has one: the other tests keep their sheet's layout.
+    const stores = rows.some((row) => row.homeStore !== undefined);
+    writeEncoded(file, toDelimited([['Member ID', 'Tier', 'Email', 'Email Opt In', 'Phone', 'SMS Opt In', ...(stores ? ['Home Store'] : [])],
       ...rows.map((row) => [row.id, row.tier ?? 'VIP', row.email ?? `${row.id.toLowerCase()}@example.com`, row.emailOptIn === false ? 'no' : 'yes',
-        row.phone ?? '+81 90 1234 5678', row.smsOptIn === false ? 'no' : 'yes'])]), 'utf-8');
+        row.phone ?? '+81 90 1234 5678', row.smsOptIn === false ? 'no' : 'yes', ...(stores ? [row.homeStore ?? ''] : [])])]), 'utf-8');
     if (commitAt !== undefined) this.clock.set(commitAt);
     await this.run(['import', file, '--kind', 'members', '--commit']);
   }
 
-  /** Offline purchases that happened at `occurred`, uploaded (committed) at `uploadedAt`. */
-  async purchases(rows: Array<{ user: string; occurred: number; receipt?: string; line?: string }>, uploadedAt: number): Promise<void> {
+  /** Offline purchases that happened at `occurred`, uploaded (committed) at `uploadedAt`; returns the batch id. */
+  async purchases(rows: Array<{ user: string; occurred: number; receipt?: string; line?: string; amount?: number; store?: string }>, uploadedAt: number): Promise<number> {
     const file = path.join(this.dir, `pos-${++this.files}.csv`);
     writeEncoded(file, toDelimited([['Member ID', 'Purchased At', 'Store', 'Receipt No', 'Line No', 'Amount'],
-      ...rows.map((row, index) => [row.user, new Date(row.occurred).toISOString(), 'S01', row.receipt ?? `R${this.files}-${index}`, row.line ?? '1', '1000'])]), 'utf-8');
+      ...rows.map((row, index) => [row.user, new Date(row.occurred).toISOString(), row.store ?? 'S01', row.receipt ?? `R${this.files}-${index}`, row.line ?? '1', String(row.amount ?? 1000)])]), 'utf-8');
     this.clock.set(uploadedAt);
-    await this.run(['import', file, '--kind', 'pos', '--commit']);
+    return (await this.run<{ id: number }>(['import', file, '--kind', 'pos', '--commit'])).id;
   }
 
   /** Online events (e.g. email_open with a message_id) uploaded at `uploadedAt`. */

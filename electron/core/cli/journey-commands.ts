@@ -19,6 +19,7 @@ import { EngineRunner } from '../scheduler/engine-runner.ts';
 import { applyDataSettings, dataSettingsOptions } from './backup-commands.ts';
 import { readEngineSettings, sendSettings, writeEngineSettings, type EngineSettings } from '../settings/engine-settings.ts';
 import type { Db } from '../store/open-store.ts';
+import { registerResultCommands } from './results-commands.ts';
 import { collectPair, parseId, parseInstant, secretBoxFor, type CliContext, type Common } from './cli-context.ts';
 import { formatCount, textTable } from './text-table.ts';
 
@@ -53,6 +54,7 @@ function previewText(result: PreviewResult, definition: JourneyDefinition): stri
     `Preview of "${definition.name}" from ${result.from} to ${result.to} (${result.upload})`,
     `  ${formatCount(result.entered)} entered, ${formatCount(result.goals)} converted (goal), ${formatCount(result.exited)} exited, ${formatCount(result.completed)} completed`,
   ];
+  if (result.control.entered > 0) lines.push(`  control group: ${formatCount(result.control.entered)} held back, ${formatCount(result.control.would_have_sent)} messages not sent`);
   const byNode = new Map<string, Map<string, number>>();
   for (const message of result.messages) {
     const counts = byNode.get(message.node) ?? new Map<string, number>();
@@ -71,7 +73,8 @@ function previewText(result: PreviewResult, definition: JourneyDefinition): stri
 /** journey …, engine tick, outbox, settings. */
 export function registerJourneyCommands(program: Command, context: CliContext): Command {
   const { clock, print, withStore, common } = context;
-  const journey = program.command('journey').description('create, check, preview and run journeys');
+  const journey = program.command('journey').description('create, check, preview and run journeys, and report their results');
+  registerResultCommands(journey, context);
 
   journey.command('template <name>').description(`print a built-in journey (${Object.keys(journeyTemplates).join(', ')})`)
     .action((name: string) => {
@@ -185,6 +188,8 @@ export function registerJourneyCommands(program: Command, context: CliContext): 
         }
         const previewOptions = {
           from: parseInstant(options.from, '--from'), days, upload, openRate, seed: Number(options.seed) || 1,
+          // A stored journey holds back whom the engine will: its control group is drawn from its id.
+          ...(/^\d+$/.test(ref) ? { journeyId: Number(ref) } : {}),
           ...(options.trace.length > 0 ? { traceUsers: options.trace } : {}),
         };
         const settings = sendSettings(db);

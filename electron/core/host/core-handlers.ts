@@ -31,6 +31,7 @@ import { simulateJourney, withoutGrace, type UploadModel } from '../journey/simu
 import { testJourneyOnUser } from '../journey/test-journey.ts';
 import { designLag } from '../journey/upload-lag.ts';
 import { qualityStats } from '../quality/quality-stats.ts';
+import { resultHandlers } from '../results/result-handlers.ts';
 import type { EngineRunner } from '../scheduler/engine-runner.ts';
 import type { GrantedPaths } from '../security/granted-paths.ts';
 import { readAppSettings, updateAppSettings } from '../settings/app-settings.ts';
@@ -186,10 +187,14 @@ export function createHandlers(context: HandlerContext): Handlers {
       };
     },
     'journeys.preview': (input) => {
-      const definition = definitionOf(db, input);
+      // The map's edits (definition) with the stored journey's id: the control group is drawn from the id.
+      const definition = input.definition !== undefined ? definitionOf(db, { definition: input.definition }) : definitionOf(db, input);
       const upload: UploadModel = input.upload.mode === 'lag' ? { mode: 'lag', lagMs: durationMs(input.upload.lag, 'the upload lag') }
         : input.upload.mode === 'daily' ? { mode: 'daily', time: input.upload.time } : { mode: 'recorded' };
-      const options = { from: Date.parse(input.from), days: input.days, upload, openRate: input.openRate, seed: input.seed, ...(input.traceUsers ? { traceUsers: input.traceUsers } : {}) };
+      const options = {
+        from: Date.parse(input.from), days: input.days, upload, openRate: input.openRate, seed: input.seed, ...(input.traceUsers ? { traceUsers: input.traceUsers } : {}),
+        ...(input.id !== undefined ? { journeyId: input.id } : {}),
+      };
       const settings = sendSettings(db);
       const data = loadPreviewData(db, definition, upload.mode === 'recorded' ? options.from : Infinity);
       return {
@@ -294,6 +299,7 @@ export function createHandlers(context: HandlerContext): Handlers {
       changed('outbox');
       return { id: input.id };
     },
+    ...resultHandlers(db, clock),
     'engine.tick': async () => {
       const result = await context.runner.tick();
       changed('outbox');

@@ -1,4 +1,5 @@
 import type { Scalar } from '../../../shared/journey/conditions.ts';
+import type { Group } from '../../../shared/journey/control-group.ts';
 import type { Channel, Segment } from '../../../shared/journey/definition.ts';
 
 export type RunStatus = 'active' | 'completed' | 'exited' | 'stopped';
@@ -10,6 +11,8 @@ export interface Run {
   userId: string;
   /** The n-th time this user entered this journey. */
   seq: number;
+  /** Control: held back, the run goes through the journey's timing but its messages are only recorded (would-have-sent). */
+  group: Group;
   status: RunStatus;
   nodeId: string | null;
   enteredAt: number;
@@ -106,7 +109,7 @@ export interface EngineStore {
   addMessage(message: NewMessage): Message;
   message(id: number): Message | undefined;
   latestMessage(runId: number, nodeId: string | undefined, channel: Channel): Message | undefined;
-  /** Cancels the run's messages not yet dispatched as of `at`; returns how many. */
+  /** Cancels the run's messages not yet dispatched as of `at` (and a control run's would-have-sent due after `at`); returns how many. */
   cancelScheduled(runId: number, reason: string, at: number): number;
   /** Messages of a channel to a user due in [from, to) that are scheduled or sent, across journeys. */
   countMessages(userId: string, channel: Channel, from: number, to: number): number;

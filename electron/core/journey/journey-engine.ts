@@ -1,8 +1,9 @@
 import { matchesEvent } from '../../../shared/journey/conditions.ts';
+import { CONTROL_GROUP_REASON, controlShare, groupOf } from '../../../shared/journey/control-group.ts';
 import { channelOf, isSendNode, type JourneyDefinition, type JourneyNode, type SendNode } from '../../../shared/journey/definition.ts';
 import { durationMs } from '../../../shared/journey/duration.ts';
 import { MIN_REEVALUATE_MS } from '../../../shared/journey/limits.ts';
-import type { EngineData, EngineEvent, EngineStore, Ingestion, Run, RunContext, SendSettings } from './engine-types.ts';
+import type { EngineData, EngineEvent, EngineStore, Ingestion, Message, Run, RunContext, SendSettings } from './engine-types.ts';
 import { consentProblem, deferForQuietHours, localDay, nextTimeOfDay } from './send-policy.ts';
 
 /** A period a journey was paused; `to` is null while it still is. */
@@ -24,6 +25,10 @@ export interface EngineJourney {
  * minimum durations existed, say): it is stopped with an error so the tick goes on with everyone else.
  */
 export const MAX_STEPS_AT_ONE_INSTANT = 200;
+
+function isWouldHaveSent(message: Message): boolean {
+  return message.status === 'skipped' && message.reason === CONTROL_GROUP_REASON;
+}
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -184,12 +189,14 @@ export class JourneyEngine {
   tryEnter(userId: string, at: number, why: string, context: RunContext | null = null): Run | null {
     const triggerAt = context?.occurredAt ?? null;
     if (!this.mayEnter(userId, at, triggerAt)) return null;
+    // The same hash on every entry: a control user stays in control on re-entry (the share is fixed once active).
+    const group = groupOf(this.journey.id, userId, controlShare(this.journey.definition));
     const run = this.store.createRun({
-      journeyId: this.journey.id, userId, seq: (this.store.entryState(userId)?.entries ?? 0) + 1, status: 'active', nodeId: this.entry.id,
+      journeyId: this.journey.id, userId, seq: (this.store.entryState(userId)?.entries ?? 0) + 1, group, status: 'active', nodeId: this.entry.id,
       enteredAt: at, nodeAt: at, steps: 1, wakeAt: null, waitUntil: null, watchMessage: null, goalAt: null, endedAt: null, error: null, context,
     }, triggerAt);
     this.store.reached(this.entry.id);
-    if (this.traces(run)) this.trace(run, at, this.entry.id, `entered: ${why}`);
+    if (this.traces(run)) this.trace(run, at, this.entry.id, `entered${group === 'control' ? ' (control group)' : ''}: ${why}`);
     this.arrive(run, this.entryNext(), at);
     return run;
   }
@@ -273,7 +280,8 @@ export class JourneyEngine {
       }
       if (node.type === 'email_opened') {
         const watched = this.store.latestMessage(run.id, node.message, 'email');
-        if (!watched || watched.status === 'skipped' || watched.status === 'cancelled' || watched.status === 'failed') {
+        // A control run waits for an open as a target run would (none can come), so both take the same time.
+        if (!watched || (watched.status === 'skipped' && !isWouldHaveSent(watched)) || watched.status === 'cancelled' || watched.status === 'failed') {
           if (this.traces(run)) this.trace(run, at, node.id, `not opened: the email was ${watched ? `${watched.status} (${watched.reason})` : 'never sent'}`);
           current = node.not_opened;
           continue;
@@ -309,13 +317,19 @@ export class JourneyEngine {
       const [from, to] = localDay(dueAt, this.settings.zone);
       if (this.store.countMessages(run.userId, channel, from, to) >= cap) problem = 'frequency_cap';
     }
+    // Control: recorded as would-have-sent when a target run's message would go out; it never uses the daily cap.
+    const held = problem === null && run.group === 'control';
     const message = this.store.addMessage({
       journeyId: this.journey.id, runId: run.id, userId: run.userId, nodeId: node.id, step: run.steps, channel, dueAt,
-      status: problem === null ? 'scheduled' : 'skipped', reason: problem ?? (dueAt > at ? 'quiet_hours' : null), context: run.context,
+      status: problem === null && !held ? 'scheduled' : 'skipped', reason: problem ?? (held ? CONTROL_GROUP_REASON : dueAt > at ? 'quiet_hours' : null), context: run.context,
     });
     if (problem !== null) {
       if (this.traces(run)) this.trace(run, at, node.id, `${channel} skipped: ${problem}`);
       return at;
+    }
+    if (held) {
+      if (this.traces(run)) this.trace(run, at, node.id, `${channel} not sent (control group): would have gone out ${iso(dueAt)}`);
+      return dueAt;
     }
     if (this.traces(run)) this.trace(run, at, node.id, `${channel} scheduled for ${iso(dueAt)}${dueAt > at ? ' (after quiet hours; the journey goes on from then)' : ''}`);
     this.data.onMessageScheduled?.(message);

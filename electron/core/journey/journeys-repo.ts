@@ -1,3 +1,4 @@
+import { CONTROL_GROUP_REASON, controlShare } from '../../../shared/journey/control-group.ts';
 import type { JourneyDefinition } from '../../../shared/journey/definition.ts';
 import { parseJourney, type DefinitionProblem, type ParseOptions } from '../../../shared/journey/parse-journey.ts';
 import type { Clock } from '../clock.ts';
@@ -87,6 +88,10 @@ export function updateJourney(db: Db, clock: Clock, id: number, input: unknown, 
   const definition = validJourney(input, source);
   if (row.state === 'paused') {
     const current = JSON.parse(row.definition) as JourneyDefinition;
+    if (controlShare(current) !== controlShare(definition)) {
+      // A new share would move customers between the groups mid-way and mix the comparison.
+      throw new ShopfloorError('journey_not_editable', `the control share of journey ${id} is fixed once it has been active (${controlShare(current)}); create a new journey to change it`);
+    }
     const kept = new Set(definition.nodes.map((node) => node.id));
     const stranded = db.prepare("SELECT DISTINCT node_id FROM journey_runs WHERE journey_id = ? AND status = 'active'").pluck().all(id) as string[];
     const lost = stranded.filter((node) => !kept.has(node) || definition.nodes.find((n) => n.id === node)?.type !== current.nodes.find((n) => n.id === node)?.type);
@@ -141,7 +146,8 @@ export function stopJourney(db: Db, clock: Clock, id: number): JourneyRecord & {
     const row = getRow(db, id);
     if (row.state === 'stopped') throw new ShopfloorError('journey_stopped', `journey ${id} is already stopped`);
     const now = clock.now();
-    const messages = db.prepare("UPDATE messages SET status = 'cancelled', reason = 'journey_stopped' WHERE journey_id = ? AND status = 'scheduled'").run(id).changes;
+    const messages = db.prepare(`UPDATE messages SET status = 'cancelled', reason = 'journey_stopped' WHERE journey_id = ?
+        AND (status = 'scheduled' OR (status = 'skipped' AND reason = '${CONTROL_GROUP_REASON}' AND due_at > ?))`).run(id, now).changes;
     const runs = db.prepare("UPDATE journey_runs SET status = 'stopped', ended_at = ?, wake_at = NULL WHERE journey_id = ? AND status = 'active'").run(now, id).changes;
     db.prepare("UPDATE journeys SET state = 'stopped', stopped_at = ?, updated_at = ? WHERE id = ?").run(now, now, id);
     return { ...getJourney(db, id), runs_stopped: runs, messages_cancelled: messages };
@@ -162,7 +168,9 @@ export function journeyStats(db: Db, id: number): JourneyStats {
   const waiting = db.prepare("SELECT node_id, count(*) AS n FROM journey_runs WHERE journey_id = ? AND status = 'active' GROUP BY node_id").all(id) as Array<{ node_id: string; n: number }>;
   const goals = db.prepare('SELECT count(*) FROM journey_runs WHERE journey_id = ? AND goal_at IS NOT NULL').pluck().get(id) as number;
   const errors = db.prepare('SELECT count(*) AS runs, min(error) AS first FROM journey_runs WHERE journey_id = ? AND error IS NOT NULL').get(id) as { runs: number; first: string | null };
-  const messages = db.prepare('SELECT status, count(*) AS n FROM messages WHERE journey_id = ? GROUP BY status').all(id) as Array<{ status: string; n: number }>;
+  // A control group's would-have-sent messages are counted apart (held_back): they are not skips to look into.
+  const messages = db.prepare(`SELECT CASE WHEN status = 'skipped' AND reason = '${CONTROL_GROUP_REASON}' THEN 'held_back' ELSE status END AS status, count(*) AS n
+      FROM messages WHERE journey_id = ? GROUP BY 1`).all(id) as Array<{ status: string; n: number }>;
   // Messages sent to customers who were erased since are kept as counts only (privacy/erase-user.ts).
   const erasedSent = db.prepare('SELECT coalesce(sum(sent), 0) FROM erased_sends WHERE journey_id = ?').pluck().get(id) as number;
   if (erasedSent > 0) {

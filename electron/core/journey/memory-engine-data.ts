@@ -1,5 +1,6 @@
 import { compareCount, matchesEvent, matchesPredicates, type Scalar } from '../../../shared/journey/conditions.ts';
 import type { EventCondition, Segment } from '../../../shared/journey/definition.ts';
+import { stableUniform } from '../../../shared/journey/stable-hash.ts';
 import type { EngineData, EngineEvent, Ingestion, Message } from './engine-types.ts';
 import { MinHeap } from './min-heap.ts';
 import type { PreviewEvents } from './preview-data.ts';
@@ -33,21 +34,6 @@ export interface SimulatedEvents {
 }
 
 const NO_PARAMS: Record<string, Scalar> = Object.freeze({}) as Record<string, Scalar>;
-
-// FNV-1a, then a 32-bit mix: a stable uniform number per (seed, user, node, step), whatever the order of processing.
-function uniform(seed: number, key: string): number {
-  let hash = 0x811c9dc5 ^ seed;
-  for (let index = 0; index < key.length; index++) {
-    hash ^= key.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x7feb352d);
-  hash ^= hash >>> 15;
-  hash = Math.imul(hash, 0x846ca68b);
-  hash ^= hash >>> 16;
-  return (hash >>> 0) / 4_294_967_296;
-}
 
 /**
  * The local data as a preview sees it: profiles as they were known at each instant (the current ones,
@@ -191,7 +177,7 @@ export class MemoryEngineData implements EngineData {
   /** Decides, deterministically, whether an email is opened, and if so makes the open arrive later. */
   onMessageScheduled(message: Message): void {
     if (!this.opens || message.channel !== 'email' || this.opens.rate <= 0) return;
-    if (uniform(this.opens.seed, `${message.userId}\u0000${message.nodeId}\u0000${message.step}`) >= this.opens.rate) return;
+    if (stableUniform(this.opens.seed, `${message.userId}\u0000${message.nodeId}\u0000${message.step}`) >= this.opens.rate) return;
     const at = message.dueAt + this.opens.afterMs;
     const open: EngineEvent = { userId: message.userId, name: 'email_open', occurredAt: at, isOffline: false, params: { message_id: message.id } };
     const list = this.opensAt.get(at);

@@ -1,3 +1,4 @@
+import { CONTROL_GROUP_REASON } from '../../../shared/journey/control-group.ts';
 import type { Channel } from '../../../shared/journey/definition.ts';
 import type { EngineStore, EntryState, Message, NewMessage, NewRun, Run, TraceEntry } from './engine-types.ts';
 import { MinHeap } from './min-heap.ts';
@@ -108,11 +109,11 @@ export class MemoryEngineStore implements EngineStore {
     return undefined;
   }
 
-  /** A preview sends every message at its due time, so "not yet dispatched" is "due after `at`". */
+  /** A preview sends every message at its due time, so "not yet dispatched" is "due after `at`" (a control run's would-have-sent too). */
   cancelScheduled(runId: number, reason: string, at: number): number {
     let cancelled = 0;
     for (const message of this.byRun.get(runId) ?? []) {
-      if (message.status === 'scheduled' && message.dueAt > at) {
+      if ((message.status === 'scheduled' || (message.status === 'skipped' && message.reason === CONTROL_GROUP_REASON)) && message.dueAt > at) {
         message.status = 'cancelled';
         message.reason = reason;
         cancelled += 1;

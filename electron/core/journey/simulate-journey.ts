@@ -1,3 +1,4 @@
+import { CONTROL_GROUP_REASON } from '../../../shared/journey/control-group.ts';
 import type { JourneyDefinition } from '../../../shared/journey/definition.ts';
 import { advanceJourney } from './advance-journey.ts';
 import type { SendSettings } from './engine-types.ts';
@@ -20,6 +21,8 @@ export interface PreviewOptions {
   /** Users whose step-by-step trace to return; by default the first `traceLimit` who enter. */
   traceUsers?: readonly string[];
   traceLimit?: number;
+  /** The stored journey's id (0 for a file): the control group is drawn from it, so the preview holds back whom the engine will. */
+  journeyId?: number;
 }
 
 export interface PreviewMessage {
@@ -40,6 +43,9 @@ export interface PreviewResult {
   exited: number;
   completed: number;
   goals: number;
+  /** Per group: who entered; what went out, or for the control group what would have (PRODUCT.md §8). */
+  target: { entered: number; messages: number };
+  control: { entered: number; would_have_sent: number };
   nodes: Record<string, { reached: number }>;
   messages: PreviewMessage[];
   traces: Record<string, Array<{ at: string; node: string; what: string }>>;
@@ -102,7 +108,7 @@ export function simulateJourney(data: PreviewData, definition: JourneyDefinition
   // model (a lag, a daily upload) the question is what the journey does with this data, so profiles are taken as they are.
   const engineData = new MemoryEngineData(data.profiles, simulated, { rate: options.openRate ?? 0, seed: options.seed ?? 1, afterMs: 3_600_000 },
     upload.mode === 'recorded' ? data.history : new Map());
-  const engine = new JourneyEngine({ id: 0, definition, activatedAt: from }, store, engineData, settings);
+  const engine = new JourneyEngine({ id: options.journeyId ?? 0, definition, activatedAt: from }, store, engineData, settings);
   if (engine.isPastEntry()) store.setNextEvaluationAt(from);
   advanceJourney(engine, store, engineData, to);
 
@@ -116,12 +122,22 @@ export function simulateJourney(data: PreviewData, definition: JourneyDefinition
     exited: store.runs.filter((run) => run.status === 'exited').length,
     completed: store.runs.filter((run) => run.status === 'completed').length,
     goals: store.runs.filter((run) => run.goalAt !== null).length,
+    ...groupCounts(store, to),
     nodes: Object.fromEntries(definition.nodes.map((node) => [node.id, { reached: store.reachedCounts.get(node.id) ?? 0 }])),
     // Only what would go out within the simulated period; later sends are not part of this preview.
     messages: store.messages.filter((message) => message.dueAt <= to).sort((a, b) => a.dueAt - b.dueAt || a.id - b.id).map((message) => ({
       user_id: message.userId, channel: message.channel, node: message.nodeId, at: iso(message.dueAt), status: message.status, reason: message.reason,
     })),
     traces: Object.fromEntries([...store.traces].map(([userId, entries]) => [userId, entries.map((entry) => ({ at: iso(entry.at), node: entry.node, what: entry.what }))])),
+  };
+}
+
+function groupCounts(store: MemoryEngineStore, to: number): Pick<PreviewResult, 'target' | 'control'> {
+  const control = store.runs.filter((run) => run.group === 'control').length;
+  const due = store.messages.filter((message) => message.dueAt <= to);
+  return {
+    target: { entered: store.runs.length - control, messages: due.filter((message) => message.status === 'scheduled' || message.status === 'sent').length },
+    control: { entered: control, would_have_sent: due.filter((message) => message.status === 'skipped' && message.reason === CONTROL_GROUP_REASON).length },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Channel } from '../../../shared/journey/definition.ts';
 import type { Db } from '../store/open-store.ts';
+import { CONTROL_GROUP_REASON } from '../../../shared/journey/control-group.ts';
 import type { EngineStore, EntryState, Message, NewMessage, NewRun, Run, TraceEntry } from './engine-types.ts';
 
 interface RunRow {
@@ -7,6 +8,7 @@ interface RunRow {
   journey_id: number;
   user_id: string;
   seq: number;
+  control_group: number;
   status: Run['status'];
   node_id: string | null;
   entered_at: number;
@@ -37,7 +39,7 @@ interface MessageRow {
 
 function toRun(row: RunRow): Run {
   return {
-    id: row.id, journeyId: row.journey_id, userId: row.user_id, seq: row.seq, status: row.status, nodeId: row.node_id,
+    id: row.id, journeyId: row.journey_id, userId: row.user_id, seq: row.seq, group: row.control_group === 1 ? 'control' : 'target', status: row.status, nodeId: row.node_id,
     enteredAt: row.entered_at, nodeAt: row.node_at, steps: row.steps, wakeAt: row.wake_at, waitUntil: row.wait_until,
     watchMessage: row.watch_message, goalAt: row.goal_at, endedAt: row.ended_at, error: row.error, context: row.context === null ? null : JSON.parse(row.context) as Run['context'],
   };
@@ -58,8 +60,8 @@ export class SqliteEngineStore implements EngineStore {
 
   constructor(private readonly db: Db, private readonly journeyId: number, private readonly now: () => number) {
     this.statements = {
-      insertRun: db.prepare(`INSERT INTO journey_runs (journey_id, user_id, seq, status, node_id, entered_at, node_at, steps, wake_at, wait_until,
-          watch_message, goal_at, ended_at, error, context) VALUES (@journeyId, @userId, @seq, @status, @nodeId, @enteredAt, @nodeAt, @steps, @wakeAt, @waitUntil,
+      insertRun: db.prepare(`INSERT INTO journey_runs (journey_id, user_id, seq, control_group, status, node_id, entered_at, node_at, steps, wake_at, wait_until,
+          watch_message, goal_at, ended_at, error, context) VALUES (@journeyId, @userId, @seq, @controlGroup, @status, @nodeId, @enteredAt, @nodeAt, @steps, @wakeAt, @waitUntil,
           @watchMessage, @goalAt, @endedAt, @error, @contextJson)`),
       recordEntry: db.prepare(`INSERT INTO journey_entries (journey_id, user_id, entries, last_entered_at, last_trigger_at) VALUES (?, ?, 1, ?, ?)
           ON CONFLICT (journey_id, user_id) DO UPDATE SET entries = entries + 1, last_entered_at = excluded.last_entered_at, last_trigger_at = excluded.last_trigger_at`),
@@ -74,8 +76,10 @@ export class SqliteEngineStore implements EngineStore {
       message: db.prepare('SELECT * FROM messages WHERE id = ?'),
       latestOfNode: db.prepare('SELECT * FROM messages WHERE run_id = ? AND node_id = ? AND channel = ? ORDER BY step DESC LIMIT 1'),
       latestOfRun: db.prepare('SELECT * FROM messages WHERE run_id = ? AND channel = ? ORDER BY step DESC LIMIT 1'),
-      // Not yet dispatched: still scheduled, whether or not it is already due.
-      cancel: db.prepare("UPDATE messages SET status = 'cancelled', reason = ? WHERE run_id = ? AND status = 'scheduled'"),
+      // Not yet dispatched: still scheduled, whether or not it is already due. A control run's would-have-sent
+      // message is "dispatched" at its due time, as a target run's would have been.
+      cancel: db.prepare(`UPDATE messages SET status = 'cancelled', reason = @reason WHERE run_id = @runId
+          AND (status = 'scheduled' OR (status = 'skipped' AND reason = '${CONTROL_GROUP_REASON}' AND due_at > @at))`),
       count: db.prepare("SELECT count(*) FROM messages WHERE user_id = ? AND channel = ? AND due_at >= ? AND due_at < ? AND status IN ('scheduled', 'sent')").pluck(),
       nextEval: db.prepare('SELECT next_eval_at FROM journeys WHERE id = ?').pluck(),
       setNextEval: db.prepare('UPDATE journeys SET next_eval_at = ? WHERE id = ?'),
@@ -88,8 +92,8 @@ export class SqliteEngineStore implements EngineStore {
   }
 
   createRun(run: NewRun, triggerAt: number | null): Run {
-    const { context, ...fields } = run;
-    const id = Number(this.statements.insertRun.run({ ...fields, contextJson: context === null ? null : JSON.stringify(context) }).lastInsertRowid);
+    const { context, group, ...fields } = run;
+    const id = Number(this.statements.insertRun.run({ ...fields, controlGroup: group === 'control' ? 1 : 0, contextJson: context === null ? null : JSON.stringify(context) }).lastInsertRowid);
     this.statements.recordEntry.run(this.journeyId, run.userId, run.enteredAt, triggerAt);
     return { ...run, id };
   }
@@ -134,8 +138,8 @@ export class SqliteEngineStore implements EngineStore {
     return row && toMessage(row);
   }
 
-  cancelScheduled(runId: number, reason: string): number {
-    return this.statements.cancel.run(reason, runId).changes;
+  cancelScheduled(runId: number, reason: string, at: number): number {
+    return this.statements.cancel.run({ reason, runId, at }).changes;
   }
 
   countMessages(userId: string, channel: Channel, from: number, to: number): number {

@@ -19,7 +19,7 @@ export interface JourneyTestResult {
   trace: Array<{ at: string; node: string; what: string }>;
 }
 
-/** Every wait of the journey shortened to `waitMs`, grace dropped (AIQUA's journey test). */
+/** Every wait of the journey shortened to `waitMs`, grace dropped, nobody held back (AIQUA's journey test). */
 export function shortenWaits(definition: JourneyDefinition, waitMs: number): JourneyDefinition {
   const wait = formatDuration(waitMs);
   const nodes = definition.nodes.map((node): JourneyNode => {
@@ -28,7 +28,8 @@ export function shortenWaits(definition: JourneyDefinition, waitMs: number): Jou
     if (node.type === 'email_opened') return { ...node, timeout: wait };
     return node;
   });
-  return { ...definition, nodes, reentry: { mode: 'unlimited', min_interval: 'PT0S' } };
+  // The test shows what the customer receives: never held back in a control group.
+  return { ...definition, nodes, reentry: { mode: 'unlimited', min_interval: 'PT0S' }, control: undefined };
 }
 
 /**

@@ -390,4 +390,17 @@ export const migrations: readonly string[] = [
     at INTEGER NOT NULL
   ) STRICT;
   `,
+  /* 9: results of a journey (issue 13): control group, the report's change marks */ `
+  -- 1: the run is in the journey's control group (held back: its messages are recorded as would-have-sent).
+  ALTER TABLE journey_runs ADD COLUMN control_group INTEGER NOT NULL DEFAULT 0;
+  -- The report reads a journey's sent and would-have-sent messages, and counts them to notice a change.
+  CREATE INDEX messages_journey_status ON messages(journey_id, status);
+  -- What the last computed report looked like (a fingerprint of its results) and when its results last
+  -- changed: a rollback or an erasure removes data, so the moment of that change cannot be read back from it.
+  CREATE TABLE journey_report_marks (
+    journey_id INTEGER PRIMARY KEY REFERENCES journeys(id),
+    fingerprint TEXT NOT NULL,
+    changed_at INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];

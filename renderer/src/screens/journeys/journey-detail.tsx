@@ -15,6 +15,7 @@ import { JourneyStats } from './journey-stats.tsx';
 import type { Positions } from './map-layout.ts';
 import { NodePanel } from './node-panel.tsx';
 import { PreviewPanel, type PreviewOutput } from './preview-panel.tsx';
+import { ResultsPanel } from './results-panel.tsx';
 import { Tabs } from './tabs.tsx';
 import { TestUserPanel } from './test-user-panel.tsx';
 
@@ -32,7 +33,8 @@ export function JourneyDetail({ id }: { id: number }) {
   const [panel, setPanel] = useState<{ node: string | null } | null>(null);
   const [preview, setPreview] = useState<PreviewOutput | null>(null);
   const [path, setPath] = useState<string[] | null>(null);
-  const [tab, setTab] = useState<'preview' | 'test'>('preview');
+  // Until one is chosen: the results of a journey that has run, the preview of a draft.
+  const [chosenTab, setTab] = useState<'results' | 'preview' | 'test' | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -102,6 +104,7 @@ export function JourneyDetail({ id }: { id: number }) {
   }
 
   const dirty = draft !== null;
+  const tab = chosenTab ?? (record.state === 'draft' ? 'preview' : 'results');
   const lockedReason = record.state === 'active' ? t('detail.lockedActive') : record.state === 'stopped' ? t('detail.lockedStopped') : null;
   return (
     <section className="journey-detail" aria-labelledby="screen-title">
@@ -132,16 +135,18 @@ export function JourneyDetail({ id }: { id: number }) {
       <JourneyMap definition={definition} overlays={overlays} selectedId={panel?.node ?? null} editable={editable} panelInset={panel ? PANEL_WIDTH : 0}
         onSelect={(node) => setPanel(node ? { node } : null)} onFix={editable && !saving ? fix : null} onMove={move}>
         {panel && (
-          <NodePanel definition={definition} selectedId={panel.node} editable={editable} warnings={warnings} lagMs={lagMs} lockedReason={lockedReason}
+          <NodePanel definition={definition} selectedId={panel.node} editable={editable} controlFixed={record.activated_at !== null} warnings={warnings} lagMs={lagMs} lockedReason={lockedReason}
             onChangeNode={changeNode} onChangeDefinition={(next) => { setNotice(null); setDraft(next); }}
             onFix={editable ? fix : null} fixing={saving} onClose={() => setPanel(null)} />
         )}
       </JourneyMap>
       {!panel && lockedReason && <p className="muted small">{lockedReason}</p>}
-      <Tabs<'preview' | 'test'> label={t('detail.tools')} current={tab} onChange={setTab} tabs={[{ id: 'preview', label: t('preview.tab') }, { id: 'test', label: t('test.tab') }]}>
-        {tab === 'preview'
-          ? <PreviewPanel definition={definition} disabledReason={problems.length > 0 ? t('preview.fixProblems') : null} result={preview} onResult={setPreview} />
-          : <TestUserPanel journeyId={record.id} definition={record.definition} unsaved={dirty} onPath={setPath} />}
+      <Tabs<'results' | 'preview' | 'test'> label={t('detail.tools')} current={tab} onChange={setTab}
+        tabs={[...(record.state === 'draft' ? [] : [{ id: 'results' as const, label: t('results.tab') }]), { id: 'preview', label: t('preview.tab') }, { id: 'test', label: t('test.tab') }]}>
+        {tab === 'results' ? <ResultsPanel record={record} />
+          : tab === 'preview'
+            ? <PreviewPanel journeyId={record.id} definition={definition} disabledReason={problems.length > 0 ? t('preview.fixProblems') : null} result={preview} onResult={setPreview} />
+            : <TestUserPanel journeyId={record.id} definition={record.definition} unsaved={dirty} onPath={setPath} />}
       </Tabs>
       {leaving && (
         <ConfirmDialog title={t('detail.leaveTitle')} confirmLabel={t('detail.leave')} danger onConfirm={() => go('journeys')} onCancel={() => setLeaving(false)}>

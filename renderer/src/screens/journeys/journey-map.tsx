@@ -79,6 +79,9 @@ export function JourneyMap({ definition, overlays, selectedId, onSelect, editabl
     const entryId = definition.nodes.find((node) => node.type === 'entry_past' || node.type === 'entry_event')?.id;
     const nodes: JourneyFlowNode[] = definition.nodes.map((node) => {
       const counts: NodeCountView[] = [];
+      // Held back at the entry: this share of those who enter receives nothing (the control group).
+      const share = definition.control?.share ?? 0;
+      if (node.id === entryId && share > 0) counts.push({ key: 'control', tone: 'control', text: t('map.control', { percent: number(Math.round(share * 1000) / 10) }) });
       const reached = overlays.preview?.withGrace[node.id];
       if (reached !== undefined) counts.push({ key: 'preview', tone: 'preview', text: t('map.reached', { count: reached, formatted: number(reached) }) });
       const without = overlays.preview?.withoutGrace?.[node.id];

@@ -22,6 +22,7 @@ export function JourneyStats({ record }: { record: JourneyRecordDto }) {
     [t('stats.sent'), number(messages.sent ?? 0)],
     [t('stats.scheduled'), number(messages.scheduled ?? 0)],
     [t('stats.skipped'), number(messages.skipped ?? 0)],
+    ...(messages.held_back ? [[t('stats.heldBack'), number(messages.held_back)] as [string, string]] : []),
   ];
   const since = record.state === 'stopped' ? record.stopped_at : record.state === 'paused' ? record.paused_at : record.activated_at;
   return (

@@ -14,7 +14,7 @@ export interface NodeCountView {
   key: string;
   /** Shown on the node, e.g. "7 reached". */
   text: string;
-  tone: 'preview' | 'compare' | 'live';
+  tone: 'preview' | 'compare' | 'live' | 'control';
 }
 
 export type JourneyNodeData = {

@@ -8,10 +8,12 @@ import { NodeEditor } from './node-editor.tsx';
 import { useNodeText } from './node-text.ts';
 
 /** Beside the map: the selected node (its warnings, its settings), or the journey itself. */
-export function NodePanel({ definition, selectedId, editable, warnings, lagMs, onChangeNode, onChangeDefinition, onFix, fixing, lockedReason, onClose }: {
+export function NodePanel({ definition, selectedId, editable, controlFixed, warnings, lagMs, onChangeNode, onChangeDefinition, onFix, fixing, lockedReason, onClose }: {
   definition: JourneyDefinition;
   selectedId: string | null;
   editable: boolean;
+  /** The control share cannot change once the journey has been active (it would move customers between groups). */
+  controlFixed: boolean;
   warnings: readonly CheckWarning[];
   lagMs: number;
   onChangeNode(node: JourneyNode): void;
@@ -60,6 +62,24 @@ export function NodePanel({ definition, selectedId, editable, warnings, lagMs, o
               <textarea id={`${id}-description`} rows={3} value={definition.description ?? ''} maxLength={2000}
                 onChange={(event) => onChangeDefinition({ ...definition, description: event.target.value === '' ? undefined : event.target.value })} />
             </div>
+            <div className="field">
+              <label htmlFor={`${id}-control`}>{t('panel.control')}</label>
+              <input id={`${id}-control`} type="number" min={0} max={50} step={1} disabled={controlFixed} aria-describedby={`${id}-control-hint`}
+                value={definition.control ? Math.round(definition.control.share * 1000) / 10 : ''}
+                onChange={(event) => {
+                  const percent = event.target.value === '' ? 0 : Number(event.target.value);
+                  onChangeDefinition({ ...definition, control: percent > 0 ? { share: percent / 100 } : undefined });
+                }} />
+              <span id={`${id}-control-hint`} className="field-hint">{controlFixed ? t('panel.controlFixed') : t('panel.controlHint')}</span>
+            </div>
+            {definition.goal && (
+              <div className="field">
+                <label htmlFor={`${id}-value`}>{t('panel.goalValue')}</label>
+                <input id={`${id}-value`} value={definition.goal.value ?? ''} maxLength={64} placeholder="amount" aria-describedby={`${id}-value-hint`}
+                  onChange={(event) => onChangeDefinition({ ...definition, goal: { ...definition.goal!, value: event.target.value.trim() === '' ? undefined : event.target.value.trim() } })} />
+                <span id={`${id}-value-hint`} className="field-hint">{t('panel.goalValueHint')}</span>
+              </div>
+            )}
           </fieldset>
           <dl className="facts">
             {definition.goal && <><dt>{t('panel.goal')}</dt><dd>{t('panel.goalText', { event: text.event(definition.goal.event), window: duration(definition.goal.window) })}</dd></>}

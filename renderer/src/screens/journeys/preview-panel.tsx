@@ -15,7 +15,9 @@ import { TraceView } from './trace-view.tsx';
 export type PreviewOutput = MethodOutput<'journeys.preview'>;
 
 /** The local preview: assumptions in, counts (also on the map), the message schedule, traces and the grace comparison out. */
-export function PreviewPanel({ definition, disabledReason, result, onResult }: {
+export function PreviewPanel({ journeyId, definition, disabledReason, result, onResult }: {
+  /** The stored journey's id: the preview holds back the same control group as the engine. */
+  journeyId: number;
   definition: JourneyDefinition;
   disabledReason: string | null;
   result: PreviewOutput | null;
@@ -35,7 +37,7 @@ export function PreviewPanel({ definition, disabledReason, result, onResult }: {
     setRunning(true);
     setError(null);
     try {
-      const output = await api.call('journeys.preview', { definition, ...previewInput(next, zone), ...(traceUsers ? { traceUsers } : {}) });
+      const output = await api.call('journeys.preview', { id: journeyId, definition, ...previewInput(next, zone), ...(traceUsers ? { traceUsers } : {}) });
       setRequest(next);
       setRuns((count) => count + 1);
       if (!output.without_grace) setVersion('with');
@@ -45,7 +47,7 @@ export function PreviewPanel({ definition, disabledReason, result, onResult }: {
     } finally {
       setRunning(false);
     }
-  }, [definition, onResult, zone]);
+  }, [definition, journeyId, onResult, zone]);
 
   const trace = (userId: string) => {
     setTraced(userId);

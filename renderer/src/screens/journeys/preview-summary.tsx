@@ -23,6 +23,18 @@ export function PreviewSummary({ result }: { result: PreviewResultDto }) {
           <span className="stat-label">{t(`preview.metric.${metric}`)}</span>
         </li>
       ))}
+      {result.control.entered > 0 && (
+        <>
+          <li className="stat control">
+            <span className="stat-value">{number(result.control.entered)}</span>
+            <span className="stat-label">{t('preview.metric.heldBack')}</span>
+          </li>
+          <li className="stat control">
+            <span className="stat-value">{number(result.control.would_have_sent)}</span>
+            <span className="stat-label">{t('preview.metric.wouldHaveSent')}</span>
+          </li>
+        </>
+      )}
     </ul>
   );
 }

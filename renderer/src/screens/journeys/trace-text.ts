@@ -22,6 +22,7 @@ const forms: ReadonlyArray<[RegExp, string, ReadonlyArray<'event' | 'at' | 'at2'
   [new RegExp(`^(\\w+) scheduled for ${iso} \\(after quiet hours\\)$`), 'scheduledQuiet', ['channel', 'at']],
   [new RegExp(`^(\\w+) scheduled for ${iso}$`), 'scheduled', ['channel', 'at']],
   [/^(\w+) skipped: (\w+)$/, 'skipped', ['channel', 'reason']],
+  [new RegExp(`^(\\w+) not sent \\(control group\\): would have gone out ${iso}$`), 'heldBack', ['channel', 'at']],
   [new RegExp(`^watching message (\\d+) for an open until ${iso}$`), 'watching', ['text', 'at']],
   [new RegExp(`^opened: message (\\d+) opened ${iso}$`), 'opened', ['text', 'at']],
   [/^not opened in time$/, 'notOpened', []],
@@ -37,7 +38,10 @@ export function useTraceText(): (what: string) => string {
   const { t } = useTranslation(['journeys', 'common', 'outbox']);
   const format = useFormat();
   const text = useNodeText();
-  return useCallback((what) => {
+  const say = useCallback((what: string): string => {
+    // A control-group entry is an entry like any other, said with the group after it.
+    const control = /^entered \(control group\): (.*)$/.exec(what);
+    if (control) return t('journeys:trace.enteredControl', { text: say(`entered: ${control[1]!}`) });
     for (const [pattern, key, names] of forms) {
       const match = pattern.exec(what);
       if (!match) continue;
@@ -56,4 +60,5 @@ export function useTraceText(): (what: string) => string {
     }
     return what;
   }, [format, t, text]);
+  return say;
 }
