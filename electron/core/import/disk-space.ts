@@ -12,8 +12,13 @@ export const freeSpaceOnDisk: FreeSpace = (dir) => {
 };
 
 // Left free whatever an import needs: the store must still commit, roll back and run journeys, and the
-// PC must keep working.
+// PC must keep working. A small disk (an SD card, a size-limited volume) keeps a twentieth of its size.
 export const DISK_RESERVE_BYTES = 256 * 1024 * 1024;
+
+function reserveOnDisk(dir: string): number {
+  const stats = fs.statfsSync(dir);
+  return Math.min(DISK_RESERVE_BYTES, Math.floor((stats.blocks * stats.bsize) / 20));
+}
 
 const MiB = 1024 * 1024;
 
@@ -28,21 +33,23 @@ function megabytes(bytes: number): string {
  */
 export class DiskGuard {
   private readonly dir: string | undefined;
+  private readonly reserve: number;
 
   constructor(db: Db, private readonly file: string, private readonly free: FreeSpace = freeSpaceOnDisk) {
     // An in-memory store has no disk to fill.
     this.dir = db.memory ? undefined : path.dirname(path.resolve(db.name));
+    this.reserve = this.dir === undefined ? 0 : reserveOnDisk(this.dir);
   }
 
   /** `expected`: what the import is likely to add to the store (a multiple of the file's size). */
   before(expected: number): void {
-    this.check(DISK_RESERVE_BYTES + expected, (free) =>
-      `the disk holding the store has ${megabytes(free)} free; this file needs about ${megabytes(expected)} and ${megabytes(DISK_RESERVE_BYTES)} must stay free: free some space and import it again`);
+    this.check(this.reserve + expected, (free) =>
+      `the disk holding the store has ${megabytes(free)} free; this file needs about ${megabytes(expected)} and ${megabytes(this.reserve)} must stay free: free some space and import it again`);
   }
 
   during(): void {
-    this.check(DISK_RESERVE_BYTES, (free) =>
-      `the disk holding the store is down to ${megabytes(free)} free (${megabytes(DISK_RESERVE_BYTES)} must stay free): the import stopped and nothing was saved; free some space and import it again`);
+    this.check(this.reserve, (free) =>
+      `the disk holding the store is down to ${megabytes(free)} free (${megabytes(this.reserve)} must stay free): the import stopped and nothing was saved; free some space and import it again`);
   }
 
   private check(needed: number, message: (free: number) => string): void {

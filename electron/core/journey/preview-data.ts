@@ -59,7 +59,8 @@ let cached: { key: string; profiles: Map<string, Record<string, unknown>>; event
 
 function storeState(db: Db): string {
   const state = db.prepare(`SELECT (SELECT max(commit_seq) FROM batches), (SELECT max(rolled_back_at) FROM batches),
-      (SELECT count(*) FROM users), (SELECT max(updated_at) FROM users), (SELECT count(*) FROM events)`).raw().get() as unknown[];
+      (SELECT count(*) FROM users), (SELECT max(updated_at) FROM users), (SELECT count(*) FROM events),
+      (SELECT max(id) FROM erasures)`).raw().get() as unknown[];
   return `${db.name}|${state.join('|')}`;
 }
 

@@ -109,6 +109,7 @@ export function removeUserTraces(db: Db, id: string): ErasureCounts {
   const messages = db.prepare('DELETE FROM messages WHERE user_id = ?').run(id).changes;
   const traces = db.prepare(`DELETE FROM journey_traces WHERE ${BY_JOURNEY}`).run(id).changes;
   const runs = db.prepare(`DELETE FROM journey_runs WHERE ${BY_JOURNEY}`).run(id).changes;
+  db.prepare(`DELETE FROM journey_entries WHERE ${BY_JOURNEY}`).run(id);
   const scrubbed = scrubQueuedUploads(db, id);
   return {
     events_removed: events, raw_rows_removed: rows.length, profile_images_removed: images, profile_removed: profile, runs_removed: runs,
