@@ -38,7 +38,7 @@ export function cliIsFresh(root = ROOT) {
   return manifest.inputs !== undefined;
 }
 
-/** Builds dist/cli: shopfloor.mjs (the entry), stage-worker.mjs (the reading thread) and their shared chunks. */
+/** Builds dist/cli: shopfloor.mjs (the entry), stage-worker.mjs (the reading thread), backup-worker.mjs and their shared chunks. */
 export async function buildCli(root = ROOT) {
   const { build } = await import('esbuild');
   const out = cliDir(root);
@@ -47,12 +47,12 @@ export async function buildCli(root = ROOT) {
   fs.rmSync(next, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { shopfloor: 'electron/core/cli.ts', 'stage-worker': 'electron/core/workers/stage-worker.ts' },
+    entryPoints: { shopfloor: 'electron/core/cli.ts', 'stage-worker': 'electron/core/workers/stage-worker.ts', 'backup-worker': 'electron/core/workers/backup-worker.ts' },
     outdir: next,
     bundle: true,
     // Each command loads what it needs (dynamic imports become chunks): parsing a 2.4 MB file cost every command 0.1 s.
     splitting: true,
-    // Flat, so the staging worker is a sibling of whichever chunk starts it (see stage-worker-thread.ts).
+    // Flat, so the staging and backup workers are siblings of whichever chunk starts them (stage-worker-thread.ts, backup-worker-thread.ts).
     chunkNames: '[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     format: 'esm',

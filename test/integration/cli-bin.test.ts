@@ -51,6 +51,19 @@ describe('the shopfloor bin', () => {
     expect([...run.stderr.matchAll(/^worker_script=(.*)$/gm)].map((match) => path.relative(repoRoot, match[1]!))).toEqual([path.join('dist', 'cli', 'stage-worker.mjs')]);
   });
 
+  it('backs up on the bundle\'s backup worker beside it, and the backup verifies', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'store.db');
+    expect((await spawnBin(['settings', '--zone', 'Asia/Tokyo', '--db', db])).code).toBe(0);
+    const { done } = startCli(['backup', 'now', '--db', db, '--json'], { nodeFlags: ['--import', path.join(repoRoot, 'test/helpers/report-workers.mjs')] });
+    const run = await done;
+    expect([run.code, run.stderr.replace(/^worker_script=.*\n/gm, '')]).toEqual([0, '']);
+    expect([...run.stderr.matchAll(/^worker_script=(.*)$/gm)].map((match) => path.relative(repoRoot, match[1]!))).toEqual([path.join('dist', 'cli', 'backup-worker.mjs')]);
+    const backup = JSON.parse(run.stdout) as { file: string; kind: string };
+    expect(backup.kind).toBe('manual');
+    expect(JSON.parse((await spawnBin(['backup', 'verify', backup.file, '--db', db, '--json'])).stdout)).toMatchObject({ ok: true, integrity: 'ok' });
+  });
+
   it('finds the data folder the Electron app uses on each platform', () => {
     expect(userDataDir({ XDG_CONFIG_HOME: '/x/cfg' }, 'linux')).toBe('/x/cfg/Shopfloor');
     expect(userDataDir({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32')).toMatch(/Roaming[\\/]Shopfloor$/);

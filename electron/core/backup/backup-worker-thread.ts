@@ -11,11 +11,18 @@ export interface WorkerScript {
   entry?: string;
 }
 
-// From source the worker runs through the TypeScript loader, as the import worker does.
-const sourceScript: WorkerScript = {
-  path: fileURLToPath(new URL('../workers/run-ts-worker.mjs', import.meta.url)),
-  entry: new URL('../workers/backup-worker.ts', import.meta.url).href,
-};
+/**
+ * From source the worker runs through the TypeScript loader, as the import worker does; in the command
+ * line's bundle it is a sibling of the chunk holding this code (dist/cli, build/build-cli.mjs). The app
+ * names its own (backupWorkerBeside).
+ */
+function defaultScript(): WorkerScript {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    return { path: fileURLToPath(new URL('../workers/run-ts-worker.mjs', here)), entry: new URL('../workers/backup-worker.ts', here).href };
+  }
+  return { path: fileURLToPath(new URL('./backup-worker.mjs', here)) };
+}
 
 /** A bundled app names its import worker; the backup worker is built beside it (build/build-app.mjs builds every worker there). */
 export function backupWorkerBeside(importWorker: { path: string; execArgv?: string[] } | undefined): WorkerScript | undefined {
@@ -23,7 +30,7 @@ export function backupWorkerBeside(importWorker: { path: string; execArgv?: stri
 }
 
 /** Copies the store on a worker thread; rejects with `{ code, message }` as the copy failed. */
-export function copyInWorker(request: CopyRequest, script: WorkerScript = sourceScript): Promise<CopyResult> {
+export function copyInWorker(request: CopyRequest, script: WorkerScript = defaultScript()): Promise<CopyResult> {
   return new Promise((resolve, reject) => {
     // The worker loads SQLite itself: it needs this process's addon (Electron's ABI) by name.
     const binding = currentNativeBinding();
