@@ -27,6 +27,7 @@ const pairs = async (page: Page, name: string) => (await tile(page, name).locato
 describe('the results of a journey', () => {
   it('shows target against control with the lift and its interval, the still-arriving days, stores and messages, as the report computes them', async () => {
     // The command line's report, at the time the browser asks (the harness runs on the real clock): the numbers to find.
+    store.scenario.clock.set(Date.now());
     const report = await store.scenario.run<JourneyReport>(['journey', 'report', String(store.journeyId)]);
     const page = await openApp(app.browser, app.web.url);
     await openJourney(page, 'VIP win-back');
