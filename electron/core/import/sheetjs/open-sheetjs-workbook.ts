@@ -7,6 +7,7 @@ import { openZip } from '../xlsx/open-zip.ts';
 import { selectSheet } from '../xlsx/select-sheet.ts';
 import { quoteName, xlsxError } from '../xlsx/xlsx-error.ts';
 import { defaultXlsxLimits, resolveXlsxLimits, type XlsxLimits } from '../xlsx/xlsx-limits.ts';
+import { checkOdsCells } from './count-ods-cells.ts';
 import { readSheetjsRows } from './read-sheetjs-rows.ts';
 import { parseWorkbook, type SheetjsWorkbook } from './sheetjs.ts';
 import { resolveSheetjsLimits, type SheetjsLimits } from './sheetjs-limits.ts';
@@ -35,14 +36,14 @@ export interface SheetjsOptions {
 export async function openSheetjsWorkbook(file: string, format: SheetjsFormat, options: SheetjsOptions): Promise<RowSource> {
   const { displayName } = options;
   const limits = resolveXlsxLimits(pick(options.limits, Object.keys(defaultXlsxLimits)));
-  const wholeFile = resolveSheetjsLimits(pick(options.limits, ['maxFileBytes', 'maxUnpackedBytes']));
+  const wholeFile = resolveSheetjsLimits(pick(options.limits, ['maxFileBytes', 'maxUnpackedBytes', 'maxCells']));
   const size = (await fs.stat(file)).size;
   if (size > wholeFile.maxFileBytes) {
     throw new ShopfloorError('workbook_too_large',
       `this ${FORMAT_NAMES[format]} workbook is ${formatSize(size)}, and Shopfloor reads such workbooks up to ${formatSize(wholeFile.maxFileBytes)}: ` +
       'open it in Excel or LibreOffice and save it as .xlsx or CSV', { file: displayName });
   }
-  if (format !== 'xls') await checkZipParts(file, displayName, wholeFile.maxUnpackedBytes);
+  if (format !== 'xls') await checkZipParts(file, format, displayName, wholeFile);
 
   const data = await fs.readFile(file);
   let workbook = parse(data, options.sheet ?? 0, format, displayName);
@@ -50,7 +51,8 @@ export async function openSheetjsWorkbook(file: string, format: SheetjsFormat, o
     // Not that exact name: the same rules as for .xlsx (then ignoring case), and the same error listing the sheets.
     const sheet = selectSheet(workbook.sheetNames.map((name) => ({ name, part: undefined })), options.sheet, displayName);
     workbook = parse(data, sheet.name, format, displayName);
-    if (workbook.rows === undefined) throw xlsxError('xlsx_malformed', displayName, `the workbook is damaged: sheet ${quoteName(sheet.name)} cannot be read`);
+    // SheetJS files sheets by name in a plain object, where "__proto__" cannot be a key; or the sheet's data is missing.
+    if (workbook.rows === undefined) throw xlsxError('xlsx_malformed', displayName, `sheet ${quoteName(sheet.name)} cannot be read (it is damaged, or its name is one Shopfloor cannot use: rename it, or choose another sheet)`);
   }
   const rows = workbook.rows;
   const sheet = workbook.sheet ?? '';
@@ -83,11 +85,15 @@ function parse(data: Buffer, sheet: string | number, format: SheetjsFormat, disp
   }
 }
 
-/** Refuses a zip bomb before SheetJS unpacks it in memory: every part's declared size and packing ratio. */
-async function checkZipParts(file: string, displayName: string, maxUnpackedBytes: number): Promise<void> {
+/**
+ * Refuses a zip bomb before SheetJS unpacks it in memory (every part's declared size and packing ratio),
+ * and an .ods that repeats its cells past what SheetJS can hold.
+ */
+async function checkZipParts(file: string, format: SheetjsFormat, displayName: string, limits: SheetjsLimits): Promise<void> {
   const archive = await openZip(file, displayName, defaultXlsxLimits);
   try {
-    for (const name of archive.names()) archive.check(name, { maxBytes: maxUnpackedBytes, limitName: 'maxUnpackedBytes', label: quoteName(name) });
+    for (const name of archive.names()) archive.check(name, { maxBytes: limits.maxUnpackedBytes, limitName: 'maxUnpackedBytes', label: quoteName(name) });
+    if (format === 'ods') await checkOdsCells(archive, displayName, limits.maxCells);
   } finally {
     await archive.close();
   }
@@ -103,7 +109,9 @@ function unreadable(error: unknown, format: SheetjsFormat, displayName: string):
   if (/Cannot find Workbook stream|Unsupported ZIP file|Could not find workbook/i.test(message)) {
     return xlsxError('xlsx_not_a_workbook', displayName, `this is not a spreadsheet Shopfloor can read (it looks like an ${FORMAT_NAMES[format]} file but holds no workbook); it may be another kind of document`);
   }
-  return xlsxError('xlsx_malformed', displayName, `the ${FORMAT_NAMES[format]} workbook is damaged or cannot be read (${quoteName(message).slice(1, -1)})`);
+  // A TypeError or RangeError is SheetJS tripping over bytes that are not there (a file cut short): its text helps no one.
+  const detail = error instanceof TypeError || error instanceof RangeError ? 'it may be cut short' : quoteName(message).slice(1, -1);
+  return xlsxError('xlsx_malformed', displayName, `the ${FORMAT_NAMES[format]} workbook is damaged or cannot be read (${detail})`);
 }
 
 function pick<T extends object>(from: T | undefined, keys: readonly string[]): Partial<T> | undefined {

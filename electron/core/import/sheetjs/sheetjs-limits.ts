@@ -6,6 +6,8 @@ export interface SheetjsLimits {
   maxFileBytes: number;
   /** Unpacked size of any one part of a zipped workbook (.xlsb, .ods), checked before SheetJS unpacks it. */
   maxUnpackedBytes: number;
+  /** Filled cells an .ods may declare with its repeated rows and cells (SheetJS makes an object of each). */
+  maxCells: number;
 }
 
 const MiB = 1024 * 1024;
@@ -13,6 +15,8 @@ const MiB = 1024 * 1024;
 export const defaultSheetjsLimits: SheetjsLimits = Object.freeze({
   maxFileBytes: 50 * MiB,
   maxUnpackedBytes: 512 * MiB,
+  // About what SheetJS holds in its heap cap below: 65,536 rows of 9 cells took 320 MB.
+  maxCells: 2_000_000,
 });
 
 /**

@@ -73,7 +73,7 @@ async function notAWorkbook(file: string, displayName: string, error: unknown): 
       'this is an old-format .xls file or a password-protected workbook; open it in Excel and save it as .xlsx without a password',
     );
   }
-  return xlsxError('xlsx_not_a_workbook', displayName, 'this is not an Excel workbook (.xlsx); it may be damaged or another kind of file');
+  return xlsxError('xlsx_not_a_workbook', displayName, 'this is not a workbook Shopfloor can read (.xlsx, .xls, .xlsb, .ods); it may be damaged, cut short or another kind of file');
 }
 
 async function startsWith(file: string, signature: Buffer): Promise<boolean> {
