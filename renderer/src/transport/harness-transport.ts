@@ -65,7 +65,7 @@ export function createHarnessTransport(token: string): AppTransport {
       return new Promise((resolve) => {
         const input = document.createElement('input');
         input.type = 'file';
-        input.accept = '.csv,.tsv,.txt,.xlsx';
+        input.accept = '.csv,.tsv,.txt,.xlsx,.xls,.xlsb,.ods';
         input.addEventListener('change', () => {
           const file = input.files?.[0];
           resolve(file ? upload(file) : null);
