@@ -39,10 +39,10 @@ export async function inspectFile(db: Db, options: InspectOptions) {
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
   };
-  // A workbook is read on the staging worker, under its heap cap, as an import reads it: this runs in
-  // the app's main process, which a few hostile kilobytes must not exhaust.
   statInputFile(options.path, file);
   const format = await detectFormat(options.path, file);
+  // A workbook is read on the staging worker, under its heap cap, as an import reads it: this runs in
+  // the app's main process, which a few hostile kilobytes must not exhaust.
   const source = isWorkbookFormat(format) && canStageInWorker()
     ? await openStagingInWorker(options.path, sourceOptions, readerHeapFor(format))
     : await openStagingInThread(options.path, sourceOptions);
