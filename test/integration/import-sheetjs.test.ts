@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ShopfloorError } from '../../electron/core/errors.ts';
 import { inspectFile } from '../../electron/core/import/inspect-file.ts';
+import { openRowSource } from '../../electron/core/import/open-row-source.ts';
 import { openSheetjsWorkbook } from '../../electron/core/import/sheetjs/open-sheetjs-workbook.ts';
 import { openStore } from '../../electron/core/store/open-store.ts';
 import { taiwanMembersSheet, workbookBuffer, writeStoreSheets, writeWorkbook, type LegacyCodepage, type SheetjsBookType } from '../fixtures/sheetjs-workbooks.ts';
@@ -110,6 +111,20 @@ describe('workbooks read through SheetJS', () => {
     const text = path.join(dir, 'export.xls');
     fs.writeFileSync(text, 'Member ID\tName\tTier\nM1\tSato\tVIP\nM2\tIto\tGold\n');
     expect(await cliJson<ImportJson>(['import', text, '--db', db])).toMatchObject({ format: 'csv', delimiter: '\t', rows: 2, accepted: 2 });
+  });
+
+  it('reports progress as the rows of a sheet read whole are handed over', async () => {
+    const dir = tempDir();
+    const rows = [['Member ID', 'Name'], ...Array.from({ length: 5_000 }, (_, index) => [`M${index}`, `Member ${index}`])];
+    const file = writeWorkbook(path.join(dir, 'members.xls'), [{ name: 'Members', rows }], 'xls');
+    const source = await openRowSource(file, { displayName: 'members.xls' });
+    const seen: number[] = [];
+    for await (const _batch of source.rows()) seen.push(source.bytesRead());
+    await source.close();
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen[0]).toBeGreaterThan(0);
+    expect(seen.at(-1)).toBe(fs.statSync(file).size);
   });
 
   it('refuses a workbook above the size limit in one line that says what to do, before reading it', async () => {

@@ -57,21 +57,16 @@ export async function openSheetjsWorkbook(file: string, format: SheetjsFormat, o
   const rows = workbook.rows;
   const sheet = workbook.sheet ?? '';
   const ignored = new IgnoredCellsTally();
-  let handedOver = false;
+  const progress = { share: 0 };
   return {
     info: { format, encoding: 'utf-8', sheet, sheets: workbook.sheetNames },
-    // The file was read whole before the first row: progress is the share of rows handed over.
-    bytesRead: () => (handedOver ? size : 0),
-    async *rows() {
-      for await (const batch of readSheetjsRows(rows ?? [], {
-        file: displayName, label: `sheet ${quoteName(sheet)}`, date1904: workbook.date1904, fileBytes: size,
-        maxCellChars: limits.maxCellChars, maxExpandedChars: limits.maxExpandedChars, maxExpansionRatio: limits.maxExpansionRatio,
-        maxColumns: limits.maxColumns, ignored,
-      })) {
-        yield batch;
-      }
-      handedOver = true;
-    },
+    // The file was read whole before the first row: progress is the share of the sheet's rows handed over.
+    bytesRead: () => Math.round(size * progress.share),
+    rows: () => readSheetjsRows(rows ?? [], {
+      file: displayName, label: `sheet ${quoteName(sheet)}`, date1904: workbook.date1904, fileBytes: size,
+      maxCellChars: limits.maxCellChars, maxExpandedChars: limits.maxExpandedChars, maxExpansionRatio: limits.maxExpansionRatio,
+      maxColumns: limits.maxColumns, ignored, progress,
+    }),
     ignoredCells: () => ignored.result(),
     close: async () => {},
   };

@@ -19,6 +19,8 @@ export interface SheetjsRowsContext {
   maxExpansionRatio: number;
   maxColumns: number;
   ignored: IgnoredCellsTally;
+  /** The share of the sheet's rows handed over so far (0 to 1), for progress. */
+  progress: { share: number };
 }
 
 /** Past this length a row is walked by its present cells: a crafted row can hold one cell at column XFD. */
@@ -71,8 +73,10 @@ export async function* readSheetjsRows(rows: Rows, context: SheetjsRowsContext):
     }
     if (ignored) context.ignored.row();
     batches.add({ rowNo, cells }, chars);
+    context.progress.share = (index + 1) / rows.length;
     yield* batches.takeFull();
   }
+  context.progress.share = 1;
   const rest = batches.takeRest();
   if (rest.length > 0) yield rest;
 }
