@@ -35,6 +35,18 @@ export default tseslint.config(
         patterns: [
           { group: ['electron'], message: 'The core never imports electron: it runs in plain Node too.' },
           { group: ['**/electron/main/**', '**/electron/preload/**', '**/renderer/**', 'react', 'react-dom'], message: 'The core does not depend on the shell or the UI.' },
+          { regex: '^xlsx(/|$)', message: 'SheetJS is imported in one module only: electron/core/import/sheetjs/sheetjs.ts.' },
+        ],
+      }],
+    },
+  },
+  {
+    // The one module that imports SheetJS (see README, "Spreadsheet formats"); the rest of the core's fences still hold.
+    files: ['electron/core/import/sheetjs/sheetjs.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['electron'], message: 'The core never imports electron: it runs in plain Node too.' },
         ],
       }],
     },

@@ -10,11 +10,12 @@ export const IMPORT_DIALOG_OPTIONS: OpenDialogOptions = {
   title: 'Import a file',
   properties: ['openFile'],
   filters: [
-    { name: 'Exports and sheets (CSV, TSV, TXT, XLSX)', extensions: ['csv', 'tsv', 'txt', 'xlsx'] },
+    { name: 'Exports and sheets (CSV, TSV, TXT, XLSX, XLS, XLSB, ODS)', extensions: ['csv', 'tsv', 'txt', 'xlsx', 'xls', 'xlsb', 'ods'] },
     { name: 'CSV', extensions: ['csv'] },
     { name: 'TSV', extensions: ['tsv'] },
     { name: 'Text', extensions: ['txt'] },
-    { name: 'Excel workbook', extensions: ['xlsx'] },
+    { name: 'Excel workbook', extensions: ['xlsx', 'xls', 'xlsb'] },
+    { name: 'OpenDocument spreadsheet', extensions: ['ods'] },
   ],
 };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { journeyDefinitionSchema } from '../journey/definition.ts';
 import { importKinds } from '../model/import-kind.ts';
+import { sourceFormats } from '../model/source-format.ts';
 
 const iso = z.string();
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
@@ -26,7 +27,7 @@ export const batchSummarySchema = z.object({
   kind: importKindSchema,
   file: z.string(),
   path: z.string(),
-  format: z.enum(['csv', 'xlsx']),
+  format: z.enum(sourceFormats),
   encoding: z.string(),
   delimiter: z.string().nullable(),
   sheet: z.string().nullable(),
@@ -52,7 +53,7 @@ export const inspectionSchema = z.object({
   path: z.string(),
   file: z.string(),
   size: z.number(),
-  format: z.enum(['csv', 'xlsx']),
+  format: z.enum(sourceFormats),
   encoding: z.string(),
   delimiter: z.string().nullable(),
   sheets: z.array(z.string()),

@@ -1,4 +1,5 @@
 import type { ImportKind } from './import-kind.ts';
+import type { SourceFormat } from './source-format.ts';
 
 export type BatchStatus = 'importing' | 'staged' | 'committed' | 'rolled_back';
 
@@ -16,7 +17,7 @@ export interface BatchSummary {
   kind: ImportKind;
   file: string;
   path: string;
-  format: 'csv' | 'xlsx';
+  format: SourceFormat;
   encoding: string;
   delimiter: string | null;
   sheet: string | null;

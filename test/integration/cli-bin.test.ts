@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SHEETJS_READER_HEAP_MB } from '../../electron/core/import/sheetjs/sheetjs-limits.ts';
+import { READER_HEAP_MB } from '../../electron/core/import/stage-worker-thread.ts';
 import { userDataDir } from '../../electron/core/paths.ts';
 import { toDelimited, writeEncoded, writeLargePosCsv } from '../fixtures/pos-csv.ts';
+import { writeStoreSheets } from '../fixtures/sheetjs-workbooks.ts';
 import { startCli } from '../helpers/child-cli.ts';
 import { repoRoot, spawnBin } from '../helpers/run-cli.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
@@ -57,11 +60,28 @@ describe('the shopfloor bin', () => {
     expect((await spawnBin(['settings', '--zone', 'Asia/Tokyo', '--db', db])).code).toBe(0);
     const { done } = startCli(['backup', 'now', '--db', db, '--json'], { nodeFlags: ['--import', path.join(repoRoot, 'test/helpers/report-workers.mjs')] });
     const run = await done;
-    expect([run.code, run.stderr.replace(/^worker_script=.*\n/gm, '')]).toEqual([0, '']);
+    expect([run.code, run.stderr.replace(/^worker_\w+=.*\n/gm, '')]).toEqual([0, '']);
     expect([...run.stderr.matchAll(/^worker_script=(.*)$/gm)].map((match) => path.relative(repoRoot, match[1]!))).toEqual([path.join('dist', 'cli', 'backup-worker.mjs')]);
     const backup = JSON.parse(run.stdout) as { file: string; kind: string };
     expect(backup.kind).toBe('manual');
     expect(JSON.parse((await spawnBin(['backup', 'verify', backup.file, '--db', db, '--json'])).stdout)).toMatchObject({ ok: true, integrity: 'ok' });
+  });
+
+  it('reads a legacy .xls with SheetJS from the bundle, on the staging worker beside it under its own heap cap', async () => {
+    const dir = tempDir();
+    const file = writeStoreSheets(dir, 'biff5', { codepage: 932, name: 'members-95' });
+    const xlsx = writeStoreSheets(dir, 'xlsx');
+    const reportWorkers = ['--import', path.join(repoRoot, 'test/helpers/report-workers.mjs')];
+    const run = await startCli(['import', file, '--db', path.join(dir, 'store.db')], { nodeFlags: reportWorkers }).done;
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Staged batch 1 from members-95.xls (members, sheet "会員")');
+    expect(run.stdout).toContain('4 rows: 2 accepted, 2 rejected, 0 duplicates');
+    const workers = (stderr: string) => [...stderr.matchAll(/^worker_(script|heap_mb)=(.*)$/gm)].map(([, key, value]) => (key === 'script' ? path.relative(repoRoot, value!) : Number(value)));
+    expect(workers(run.stderr)).toEqual([path.join('dist', 'cli', 'stage-worker.mjs'), SHEETJS_READER_HEAP_MB]);
+    // The streaming .xlsx reader keeps the smaller cap.
+    const streamed = await startCli(['import', xlsx, '--db', path.join(dir, 'other.db')], { nodeFlags: reportWorkers }).done;
+    expect(workers(streamed.stderr)).toEqual([path.join('dist', 'cli', 'stage-worker.mjs'), READER_HEAP_MB]);
+    expect(SHEETJS_READER_HEAP_MB).toBeGreaterThan(READER_HEAP_MB);
   });
 
   it('finds the data folder the Electron app uses on each platform', () => {

@@ -3,13 +3,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/core/clock.ts';
 import { posCells, posHeader, generatePosRows, toDelimited } from '../fixtures/pos-csv.ts';
+import { taiwanMembersSheet, writeStoreSheets, writeWorkbook, type Cell } from '../fixtures/sheetjs-workbooks.ts';
 import { cliJson, spawnBin } from '../helpers/run-cli.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDir();
 
 interface Pass {
-  results: Array<{ file: string; outcome: string; batch_id?: number; rejected_rate?: number }>;
+  results: Array<{ file: string; outcome: string; batch_id?: number; rejected_rate?: number; detail?: string }>;
 }
 
 function posLines(count: number, options: { missingEvery?: number; startMs?: number } = {}): string {
@@ -96,6 +97,44 @@ describe('the watched folder', () => {
     expect((await watch()).results).toEqual([]);
     clock.set(Date.parse('2026-11-28T14:31:00Z')); // 23:31
     expect((await watch()).results.map((result) => result.outcome)).toEqual(['committed']);
+  });
+
+  it('imports .xls, .xlsb and .ods exports as it does .xlsx, and says in one line why a workbook it cannot read failed', async () => {
+    const dir = tempDir();
+    const folder = path.join(dir, 'exports');
+    fs.mkdirSync(folder);
+    const db = path.join(dir, 'store.db');
+    const members = (prefix: string, count: number): Cell[][] => [['会員ID', '氏名', '入会日'],
+      ...Array.from({ length: count }, (_, index): Cell[] => [`${prefix}${index + 1}`, `山田 ${index + 1}`, { date: [2023, 3, 15 + index], format: 'yyyy/mm/dd' }])];
+    writeWorkbook(path.join(folder, 'members_tw.xls'), [taiwanMembersSheet], 'biff5', { codepage: 950 });
+    writeWorkbook(path.join(folder, 'members_a.xlsb'), [{ name: '会員', rows: members('A', 30) }], 'xlsb');
+    writeWorkbook(path.join(folder, 'members_b.ods'), [{ name: '会員', rows: members('B', 20) }], 'ods');
+    // What a Japanese Excel 95 saves, the held-out cases included (a blank member ID, a footer): half rejected.
+    writeStoreSheets(folder, 'biff5', { codepage: 932, name: 'members_c' });
+    const big = path.join(folder, 'members_big.xls');
+    fs.writeFileSync(big, fs.readFileSync(path.join(folder, 'members_tw.xls')));
+    fs.truncateSync(big, 60 * 1024 * 1024);
+    const cut = path.join(folder, 'members_cut.ods');
+    fs.writeFileSync(cut, fs.readFileSync(path.join(folder, 'members_b.ods')).subarray(0, 2_000));
+    const clock = new ManualClock(Date.parse('2026-11-30T09:00:00Z'));
+    for (const name of fs.readdirSync(folder)) fs.utimesSync(path.join(folder, name), new Date('2026-11-29T23:00:00Z'), new Date('2026-11-29T23:00:00Z'));
+
+    const pass = await cliJson<Pass>(['watch', '--folder', folder, '--kind', 'members', '--tz', 'Asia/Tokyo', '--max-rejected', '10%', '--once', '--db', db], clock);
+    expect(pass.results.map(({ file, outcome, detail }) => [file, outcome, ...(outcome === 'failed' ? [detail] : [])])).toEqual([
+      ['members_a.xlsb', 'committed'],
+      ['members_b.ods', 'committed'],
+      ['members_big.xls', 'failed', 'the workbook is larger than Shopfloor reads in its format: save it as .xlsx or CSV (workbook_too_large); nothing was saved. Import the file by hand to see the details'],
+      ['members_c.xls', 'review'],
+      ['members_cut.ods', 'failed', 'the workbook cannot be read (xlsx_not_a_workbook); nothing was saved. Import the file by hand to see the details'],
+      ['members_tw.xls', 'committed'],
+    ]);
+    expect(pass.results[3]!.rejected_rate).toBeCloseTo(0.5);
+    const batches = await cliJson<{ batches: Array<{ file: string; rows: number; status: string }> }>(['batches', '--db', db]);
+    expect(batches.batches.map(({ file, rows, status }) => [file, rows, status])).toEqual([
+      ['members_a.xlsb', 30, 'committed'], ['members_b.ods', 20, 'committed'], ['members_c.xls', 4, 'staged'], ['members_tw.xls', 2, 'committed'],
+    ]);
+    expect((await cliJson<{ user: Record<string, unknown> }>(['timeline', 'T0001', '--db', db])).user).toMatchObject({ name: '陳 小明', joined_at: '2025-01-15' });
+    expect((await cliJson<{ user: Record<string, unknown> }>(['timeline', 'A2', '--db', db])).user).toMatchObject({ name: '山田 2', joined_at: '2023-03-16' });
   });
 });
 

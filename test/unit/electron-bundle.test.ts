@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildShell, ROOT } from '../../build/build-app.mjs';
 import { backupWorkerBeside } from '../../electron/core/backup/backup-worker-thread.ts';
 import { generatePosRows, posCells, posHeader, toDelimited } from '../fixtures/pos-csv.ts';
+import { writeWorkbook } from '../fixtures/sheetjs-workbooks.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDir('shopfloor-bundle-');
@@ -59,10 +60,16 @@ describe('the bundles Electron loads', () => {
     expect([...imported, ...requiredModules(code)].filter((name) => !isBuiltin(name))).toEqual([]);
   });
 
-  it('the bundled import worker finds the bundled staging worker beside it and imports through it', async () => {
+  it.each([
+    ['a CSV', 'pos.csv', { rows: 500, accepted: 490, rejected: 10 }],
+    // SheetJS is bundled into the staging worker: the app's node_modules are not shipped.
+    ['a legacy .xls', 'pos.xls', { rows: 500, accepted: 490, rejected: 10 }],
+  ])('the bundled import worker finds the bundled staging worker beside it and imports %s through it', async (_label, name, expected) => {
     const dir = tempDir();
-    const file = path.join(dir, 'pos.csv');
-    fs.writeFileSync(file, toDelimited([posHeader, ...[...generatePosRows(500, { missingEvery: 50 })].map(posCells)]));
+    const file = path.join(dir, name);
+    const rows = [posHeader, ...[...generatePosRows(500, { missingEvery: 50 })].map(posCells)];
+    if (name.endsWith('.csv')) fs.writeFileSync(file, toDelimited(rows));
+    else writeWorkbook(file, [{ name: 'POS', rows }], 'xls');
     const dbPath = path.join(dir, 'store.db');
     const worker = new Worker(path.join(out, 'main', 'workers', 'import-worker.mjs'), {
       workerData: { dbPath, nativeBinding: nodeBinding, options: { file, kind: 'pos', tz: 'Asia/Tokyo', worker: true } },
@@ -77,7 +84,7 @@ describe('the bundles Electron loads', () => {
     expect(outcome).toMatchObject({ type: 'done' });
     const db = new Database(dbPath, { readonly: true });
     try {
-      expect(db.prepare('SELECT rows, accepted, rejected FROM batches').get()).toEqual({ rows: 500, accepted: 490, rejected: 10 });
+      expect(db.prepare('SELECT rows, accepted, rejected FROM batches').get()).toEqual(expected);
     } finally {
       db.close();
     }

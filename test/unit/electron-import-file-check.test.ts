@@ -55,13 +55,13 @@ describe('the drop channel', () => {
 });
 
 describe('dialog.openImportFile', () => {
-  it('opens main\'s own dialog for CSV, TSV, TXT and XLSX and re-checks the choice', async () => {
+  it('opens main\'s own dialog for CSV, TSV, TXT and workbooks and re-checks the choice', async () => {
     const showOpenDialog = vi.fn<ShowOpenDialog>(async () => ({ canceled: false, filePaths: [csv] }));
     const method = openImportFileMethod(showOpenDialog);
     expect(await method.run({})).toEqual({ ok: true, value: { path: csv, file: 'pos 2026-11.csv', size: 24 } });
     const options = showOpenDialog.mock.calls[0]![0];
     expect(options.properties).toEqual(['openFile']);
-    expect(options.filters?.[0]?.extensions).toEqual(['csv', 'tsv', 'txt', 'xlsx']);
+    expect(options.filters?.[0]?.extensions).toEqual(['csv', 'tsv', 'txt', 'xlsx', 'xls', 'xlsb', 'ods']);
   });
 
   it('answers null when cancelled and refuses a folder', async () => {

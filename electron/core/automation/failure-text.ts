@@ -18,6 +18,7 @@ const REASONS: Readonly<Record<string, string>> = {
   too_many_columns: 'it has more columns than an import may have',
   too_many_attributes: 'it would add more new attributes than an import may',
   xlsx_too_large: 'the workbook holds more than an import may read (it may be built to fill the disk)',
+  workbook_too_large: 'the workbook is larger than Shopfloor reads in its format: save it as .xlsx or CSV',
   encoding_unsure: 'its text encoding cannot be told for sure: import it by hand and choose the encoding',
 };
 

@@ -1,9 +1,10 @@
+import { isWorkbookFormat } from '../../../shared/model/source-format.ts';
 import type { ImportResult } from '../import/import-file.ts';
 import { formatCount, formatPercent, textTable } from './text-table.ts';
 
 export function importSummaryText(result: ImportResult): string {
   const lines: string[] = [];
-  const how = [result.kind, result.format === 'xlsx' ? `sheet "${result.sheet}"` : result.encoding,
+  const how = [result.kind, isWorkbookFormat(result.format) ? `sheet "${result.sheet}"` : result.encoding,
     result.delimiter === '\t' ? 'tab-delimited' : result.delimiter && result.delimiter !== ',' ? `"${result.delimiter}"-delimited` : '']
     .filter(Boolean).join(', ');
   lines.push(`${result.status === 'committed' ? 'Imported and committed' : 'Staged'} batch ${result.id} from ${result.file} (${how})`);

@@ -3,14 +3,16 @@ import path from 'node:path';
 import { inferKind, MappingError, resolveMapping } from '../../../shared/import/column-mapping.ts';
 import { isValidZone } from '../../../shared/import/parse-time.ts';
 import type { ImportKind } from '../../../shared/model/import-kind.ts';
+import { isWorkbookFormat } from '../../../shared/model/source-format.ts';
 import { requiredTargets, targets, targetsFor, type TargetSpec } from '../../../shared/model/targets.ts';
 import { ShopfloorError } from '../errors.ts';
 import type { Db } from '../store/open-store.ts';
 import type { TextEncoding } from './detect-encoding.ts';
 import { findLayout, layoutKey } from './import-file.ts';
-import { isWorkbookFile } from './open-row-source.ts';
+import { detectFormat } from './file-format.ts';
+import { statInputFile } from './open-row-source.ts';
 import { canStageInWorker } from './stage-worker-thread.ts';
-import { openStagingInThread, openStagingInWorker, type SourceOptions } from './staging-source.ts';
+import { openStagingInThread, openStagingInWorker, readerHeapFor, type SourceOptions } from './staging-source.ts';
 
 const SAMPLE_ROWS = 20;
 const SAMPLE_CHARS = 500;
@@ -37,10 +39,12 @@ export async function inspectFile(db: Db, options: InspectOptions) {
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
   };
+  statInputFile(options.path, file);
+  const format = await detectFormat(options.path, file);
   // A workbook is read on the staging worker, under its heap cap, as an import reads it: this runs in
   // the app's main process, which a few hostile kilobytes must not exhaust.
-  const source = isWorkbookFile(options.path) && canStageInWorker()
-    ? await openStagingInWorker(options.path, sourceOptions)
+  const source = isWorkbookFormat(format) && canStageInWorker()
+    ? await openStagingInWorker(options.path, sourceOptions, readerHeapFor(format))
     : await openStagingInThread(options.path, sourceOptions);
   try {
     const header = source.header;

@@ -1,19 +1,9 @@
 import fs from 'node:fs';
 import { ShopfloorError } from '../errors.ts';
 import type { TextEncoding } from './detect-encoding.ts';
+import { detectFormat } from './file-format.ts';
 import type { RowSource } from './source-row.ts';
 import { openTextRows } from './text-row-source.ts';
-
-function startsWithZipMagic(file: string): boolean {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const head = Buffer.alloc(4);
-    fs.readSync(fd, head, 0, 4, 0);
-    return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 /** The input file's size, or a clear error when it is missing or not a file. */
 export function statInputFile(file: string, displayName: string): fs.Stats {
@@ -27,20 +17,21 @@ export function statInputFile(file: string, displayName: string): fs.Stats {
   return stat;
 }
 
-/** A workbook by its content (a zip), whatever its name says; anything else is delimited text. */
-export function isWorkbookFile(file: string): boolean {
-  return startsWithZipMagic(file) || /\.xlsx$/i.test(file);
-}
-
 export async function openRowSource(file: string, options: { encoding?: TextEncoding; delimiter?: string; sheet?: string; displayName: string }): Promise<RowSource> {
   statInputFile(file, options.displayName);
-  if (isWorkbookFile(file)) {
-    // Loaded for workbooks only: a daily CSV import need not parse the zip and XML readers at start-up.
+  const format = await detectFormat(file, options.displayName);
+  const sheet = options.sheet !== undefined ? { sheet: options.sheet } : {};
+  // The workbook readers are loaded for workbooks only: a daily CSV import need not parse them at start-up.
+  if (format === 'xlsx') {
     const { openXlsx } = await import('./xlsx/open-xlsx.ts');
-    return openXlsx(file, { ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), displayName: options.displayName });
+    return openXlsx(file, { ...sheet, displayName: options.displayName });
+  }
+  if (format !== 'csv') {
+    const { openSheetjsWorkbook } = await import('./sheetjs/open-sheetjs-workbook.ts');
+    return openSheetjsWorkbook(file, format, { ...sheet, displayName: options.displayName });
   }
   if (options.sheet !== undefined) {
-    throw new ShopfloorError('sheet_not_applicable', '--sheet applies to XLSX workbooks only', { file: options.displayName });
+    throw new ShopfloorError('sheet_not_applicable', '--sheet applies to workbooks only (.xlsx, .xls, .xlsb, .ods)', { file: options.displayName });
   }
   return openTextRows(file, { ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.delimiter ? { delimiter: options.delimiter } : {}), displayName: options.displayName });
 }

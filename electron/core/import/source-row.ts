@@ -1,3 +1,5 @@
+import type { SourceFormat } from '../../../shared/model/source-format.ts';
+
 /** One record read from an input file, before mapping: cells as text, as the user would see them. */
 export interface SourceRow {
   /** 1-based record number as a spreadsheet shows it (the header is usually row 1). */
@@ -9,7 +11,7 @@ export interface SourceRow {
 
 /** What a reader found out about the file while opening it. */
 export interface SourceInfo {
-  format: 'csv' | 'xlsx';
+  format: SourceFormat;
   encoding: string;
   delimiter?: string;
   sheet?: string;

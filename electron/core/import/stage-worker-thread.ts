@@ -73,13 +73,13 @@ export class StageWorkerThread<Message> {
   }
 }
 
-export function startStageWorker<Message>(): StageWorkerThread<Message> {
+export function startStageWorker<Message>(heapMb = READER_HEAP_MB): StageWorkerThread<Message> {
   const script = stageWorkerScript();
   if (script === undefined) throw new Error('this build has no staging worker (stage-worker.mjs beside the import worker)');
   // No inherited execArgv: the parent's --import hooks are for its own thread (the worker registers its own loader).
   return new StageWorkerThread<Message>(new Worker(script.path, {
     workerData: { entry: script.entry },
     execArgv: [],
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: READER_HEAP_MB },
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: heapMb },
   }));
 }

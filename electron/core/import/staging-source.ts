@@ -6,6 +6,8 @@ import { MAX_COLUMNS } from './import-limits.ts';
 import type { IgnoredCells, SourceInfo, SourceRow } from './source-row.ts';
 import type { StagedChunk } from './staged-chunk.ts';
 import { createRowStager, type StageConfig } from './stage-rows.ts';
+import type { SourceFormat } from '../../../shared/model/source-format.ts';
+import { SHEETJS_READER_HEAP_MB } from './sheetjs/sheetjs-limits.ts';
 import { READER_HEAP_MB, startStageWorker } from './stage-worker-thread.ts';
 
 export interface SourceOptions {
@@ -100,6 +102,11 @@ export async function openStagingInThread(file: string, options: SourceOptions):
   };
 }
 
+/** The heap of the reading worker for a file of this format: SheetJS holds a whole workbook as objects. */
+export function readerHeapFor(format: SourceFormat): number {
+  return format === 'xls' || format === 'xlsb' || format === 'ods' ? SHEETJS_READER_HEAP_MB : READER_HEAP_MB;
+}
+
 /** What the staging worker posts back. */
 export type StageWorkerMessage =
   | { type: 'header'; header: SourceRow; info: SourceInfo }
@@ -120,8 +127,8 @@ function toError(error: { code?: string; message: string; location?: FileLocatio
  * Reads and validates in a worker thread, so parsing runs on one core while the caller writes to
  * SQLite on another. The worker stays a bounded distance ahead: it waits for a credit per chunk taken.
  */
-export async function openStagingInWorker(file: string, options: SourceOptions): Promise<StagingSource> {
-  const thread = startStageWorker<StageWorkerMessage>();
+export async function openStagingInWorker(file: string, options: SourceOptions, heapMb = READER_HEAP_MB): Promise<StagingSource> {
+  const thread = startStageWorker<StageWorkerMessage>(heapMb);
   const receive = async (): Promise<StageWorkerMessage> => {
     let message;
     try {
@@ -130,7 +137,7 @@ export async function openStagingInWorker(file: string, options: SourceOptions):
       // The thread itself died (out of its memory limit, or killed): still one line about this file.
       if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
         throw new ShopfloorError('out_of_memory',
-          `reading it needs more memory than an import may use (${READER_HEAP_MB} MB); nothing was saved`, { file: options.displayName });
+          `reading it needs more memory than an import may use (${heapMb} MB); nothing was saved`, { file: options.displayName });
       }
       const reason = error instanceof Error ? error.message : String(error);
       throw new ShopfloorError('reader_failed', `reading the file stopped: ${reason}; nothing was saved`, { file: options.displayName });

@@ -1,5 +1,6 @@
 import type { BatchStatus, BatchSummary } from '../../../shared/model/batch.ts';
 import type { ImportKind } from '../../../shared/model/import-kind.ts';
+import type { SourceFormat } from '../../../shared/model/source-format.ts';
 import { ShopfloorError } from '../errors.ts';
 import type { Db } from './open-store.ts';
 
@@ -9,7 +10,7 @@ export interface BatchRow {
   file: string;
   path: string;
   file_size: number;
-  format: 'csv' | 'xlsx';
+  format: SourceFormat;
   encoding: string;
   delimiter: string | null;
   sheet: string | null;

@@ -61,7 +61,7 @@ export function createHarnessTransport(token: string): AppTransport {
       listeners.set(event, set);
       return () => set.delete(listener);
     },
-    pickImportFile: () => chooseAndUpload('.csv,.tsv,.txt,.xlsx'),
+    pickImportFile: () => chooseAndUpload('.csv,.tsv,.txt,.xlsx,.xls,.xlsb,.ods'),
     pickWatchFolder: chooseFolder,
     // The harness's stand-in for main's folder dialog grants the folder, as the dialog does in the app.
     pickBackupFolder: chooseFolder,

@@ -1,4 +1,5 @@
-import type { IgnoredCells, RowSource } from '../source-row.ts';
+import { IgnoredCellsTally } from '../ignored-cells.ts';
+import type { RowSource } from '../source-row.ts';
 import { openZip, type PartBudget } from './open-zip.ts';
 import { readSharedStrings } from './read-shared-strings.ts';
 import { readSheetRows } from './read-sheet-rows.ts';
@@ -57,7 +58,7 @@ export async function openXlsx(
             { file: displayName, maxNodeChars, limits },
           );
 
-    const report: { ignored?: IgnoredCells } = {};
+    const ignored = new IgnoredCellsTally();
     return {
       info: {
         format: 'xlsx',
@@ -78,9 +79,9 @@ export async function openXlsx(
           maxExpandedChars: limits.maxExpandedChars,
           maxExpansionRatio: limits.maxExpansionRatio,
           maxColumns: limits.maxColumns,
-          report,
+          ignored,
         }),
-      ignoredCells: () => report.ignored,
+      ignoredCells: () => ignored.result(),
       close: () => archive.close(),
     };
   } catch (error) {

@@ -13,7 +13,7 @@ import { MAX_ZIP_ENTRIES, ZIP_BOMB_MIN_BYTES, type XlsxLimits } from './xlsx-lim
 export interface PartBudget {
   maxBytes: number;
   /** Which limit applies, for the message: "maxPartBytes". */
-  limitName: keyof XlsxLimits;
+  limitName: string;
   /** The part as a clerk would recognise it: `sheet "Sales"`, "the styles (xl/styles.xml)". */
   label: string;
 }
@@ -21,6 +21,8 @@ export interface PartBudget {
 export interface ZipArchive {
   /** The stored name of a part, matched exactly and then case-insensitively (OPC names ignore case). */
   find(name: string): string | undefined;
+  /** Every stored file name (folders left out). */
+  names(): string[];
   /** Refuses a part whose declared size or compression ratio is over budget, before reading any of it. */
   check(name: string, budget: PartBudget): void;
   /** The unpacked bytes of a part, pulled chunk by chunk; ending iteration early destroys the streams. */
@@ -71,7 +73,7 @@ async function notAWorkbook(file: string, displayName: string, error: unknown): 
       'this is an old-format .xls file or a password-protected workbook; open it in Excel and save it as .xlsx without a password',
     );
   }
-  return xlsxError('xlsx_not_a_workbook', displayName, 'this is not an Excel workbook (.xlsx); it may be damaged or another kind of file');
+  return xlsxError('xlsx_not_a_workbook', displayName, 'this is not a workbook Shopfloor can read (.xlsx, .xls, .xlsb, .ods); it may be damaged, cut short or another kind of file');
 }
 
 async function startsWith(file: string, signature: Buffer): Promise<boolean> {
@@ -134,6 +136,10 @@ class YauzlArchive implements ZipArchive {
   find(name: string): string | undefined {
     if (this.entries.has(name)) return name;
     return this.byLowerName.get(name.toLowerCase());
+  }
+
+  names(): string[] {
+    return [...this.entries.keys()];
   }
 
   compressedBytesRead(): number {

@@ -1,4 +1,6 @@
-import type { IgnoredCells, SourceRow } from '../source-row.ts';
+import type { IgnoredCellsTally } from '../ignored-cells.ts';
+import { RowBatches } from '../row-batches.ts';
+import type { SourceRow } from '../source-row.ts';
 import { CellTextBuffer, decodeOoxmlEscapes } from './cell-text.ts';
 import { MAX_COLUMNS, MAX_ROWS, columnName, columnOfReference, parseRowNumber } from './cell-reference.ts';
 import { cellValue, type CellValueContext, type RawCell } from './cell-value.ts';
@@ -13,19 +15,10 @@ export interface SheetContext extends CellValueContext {
   maxExpandedChars: number;
   maxExpansionRatio: number;
   maxColumns: number;
-  /** Filled in as cells right of the header are skipped, for the importer to report once. */
-  report: { ignored?: IgnoredCells };
+  /** Counts the cells right of the header that are skipped, for the importer to report once. */
+  ignored: IgnoredCellsTally;
 }
 
-/** Rows handed over at once. */
-const ROWS_PER_BATCH = 2_000;
-/**
- * Cells handed over at once: a crafted row can reach column XFD in a few bytes, and each such row
- * costs 16,384 strings.
- */
-const CELLS_PER_BATCH = 250_000;
-/** Characters of cell text handed over at once: rows repeating long shared texts make small batches. */
-const CHARS_PER_BATCH = 1_000_000;
 /** Text fed to the XML parser at a time, so a batch can be handed over between slices. */
 const SLICE_CHARS = 16_384;
 
@@ -55,10 +48,7 @@ export async function* readSheetRows(chunks: AsyncIterable<Buffer>, context: She
 }
 
 class SheetBuilder {
-  private full: SourceRow[][] = [];
-  private batch: SourceRow[] = [];
-  private batchCells = 0;
-  private batchChars = 0;
+  private readonly batches = new RowBatches();
   private row: { rowNo: number; cells: string[]; chars: number; ignored: boolean } | undefined;
   /** Columns of the header row (the first with text), once read: cells right of it are not read. */
   private width: number | undefined;
@@ -67,7 +57,6 @@ class SheetBuilder {
   /** Cell text produced, shared texts counted at every reference, against the sheet XML read. */
   private expanded = 0;
   private xmlBytes = 0;
-  private lastIgnored = -1;
   private previousRowNo = 0;
   private previousColumn = -1;
   private cell: (RawCell & { column: number }) | undefined;
@@ -88,17 +77,11 @@ class SheetBuilder {
   }
 
   takeFullBatches(): SourceRow[][] {
-    const full = this.full;
-    this.full = [];
-    return full;
+    return this.batches.takeFull();
   }
 
   takeBatch(): SourceRow[] {
-    const batch = this.batch;
-    this.batch = [];
-    this.batchCells = 0;
-    this.batchChars = 0;
-    return batch;
+    return this.batches.takeRest();
   }
 
   consumed(bytes: number): void {
@@ -173,13 +156,8 @@ class SheetBuilder {
       while (row.cells.length < tail) row.cells.push('');
       this.width = row.cells.length;
     }
-    if (row.ignored) this.context.report.ignored!.rows += 1;
-    this.batch.push({ rowNo: row.rowNo, cells: row.cells });
-    this.batchCells += row.cells.length;
-    this.batchChars += row.chars;
-    if (this.batch.length >= ROWS_PER_BATCH || this.batchCells >= CELLS_PER_BATCH || this.batchChars >= CHARS_PER_BATCH) {
-      this.full.push(this.takeBatch());
-    }
+    if (row.ignored) this.context.ignored.row();
+    this.batches.add({ rowNo: row.rowNo, cells: row.cells }, row.chars);
   }
 
   private openCell(attributes: XmlAttributes): void {
@@ -214,7 +192,10 @@ class SheetBuilder {
     this.previousColumn = cell.column;
     if (this.width !== undefined && cell.column >= this.width) {
       // A few bytes place a cell at column XFD: padding every row out to it filled disks. Not read, counted once.
-      if (cell.value !== '' || cell.inline !== '') this.ignore(cell.column, row);
+      if (cell.value !== '' || cell.inline !== '') {
+        this.context.ignored.cell(cell.column, this.width);
+        row.ignored = true;
+      }
       return;
     }
     const value = cellValue(cell, this.context);
@@ -230,17 +211,6 @@ class SheetBuilder {
     const cells = row.cells;
     while (cells.length < cell.column) cells.push('');
     cells[cell.column] = text;
-  }
-
-  private ignore(column: number, row: { ignored: boolean }): void {
-    const report = this.context.report;
-    report.ignored ??= { cells: 0, rows: 0, from: columnName(this.width!), to: columnName(column) };
-    report.ignored.cells += 1;
-    if (column > this.lastIgnored) {
-      this.lastIgnored = column;
-      report.ignored.to = columnName(column);
-    }
-    row.ignored = true;
   }
 
   private tooMuchText(): Error {

@@ -81,7 +81,7 @@ export function FilePicker({ busy }: { busy: boolean }) {
     ? (
       <label className="file-input">
         <span>{file ? t('file.chooseAnother') : t('file.choose')}</span>
-        <input ref={input} type="file" accept=".csv,.tsv,.txt,.xlsx" disabled={busy || uploading} onChange={chosen} />
+        <input ref={input} type="file" accept=".csv,.tsv,.txt,.xlsx,.xls,.xlsb,.ods" disabled={busy || uploading} onChange={chosen} />
       </label>
     )
     : <button type="button" className={file ? '' : 'primary'} disabled={busy || uploading} onClick={() => void upload(() => transport.pickImportFile())}>{file ? t('file.chooseAnother') : t('file.chooseButton')}</button>;

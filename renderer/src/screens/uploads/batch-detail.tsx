@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { useFormat } from '../../format.ts';
 import { errorMessage, useLoad } from '../../hooks/use-api.ts';
+import { isWorkbookFormat } from '../../../../shared/model/source-format.ts';
 import { BatchReview } from './batch-review.tsx';
 import { downloadText } from './download-text.ts';
 import { useUndoBatch } from './use-undo-batch.ts';
@@ -62,7 +63,7 @@ export function BatchDetail({ id, onBack }: { id: number; onBack(): void }) {
               {data.committed_at && <div><dt>{t('detail.synced')}</dt><dd>{dateTime(data.committed_at)}</dd></div>}
               {data.rolled_back_at && <div><dt>{t('detail.undone')}</dt><dd>{dateTime(data.rolled_back_at)}</dd></div>}
               {data.raw_purged_at && <div><dt>{t('detail.rawPurged')}</dt><dd>{dateTime(data.raw_purged_at)}</dd></div>}
-              <div><dt>{t('detail.read')}</dt><dd>{data.format === 'xlsx' ? t('detail.sheet', { sheet: data.sheet ?? '' }) : t(`import:encoding.${data.encoding}`, { defaultValue: data.encoding })}</dd></div>
+              <div><dt>{t('detail.read')}</dt><dd>{isWorkbookFormat(data.format) ? t('detail.sheet', { sheet: data.sheet ?? '' }) : t(`import:encoding.${data.encoding}`, { defaultValue: data.encoding })}</dd></div>
               {data.tz && <div><dt>{t('detail.tz')}</dt><dd>{data.tz}</dd></div>}
             </dl>
             <div className="batch-actions">
