@@ -84,9 +84,11 @@ describe('a stored secret stays with its destination', () => {
     const thiefHost = thief.url.replace(/^http:/, '');
     expect(await core.invoke('upstream.save', { config: { base_url: platform.url, app_id: 'shop' }, token: 'tok-secret' })).toMatchObject({ ok: true });
     expect(await core.invoke('upstream.save', { config: { base_url: thief.url, app_id: 'shop' } })).toMatchObject({ ok: false, error: { code: 'bad_upstream', message: expect.stringMatching(/^token: the server changed/) } });
-    for (const path of [`${thiefHost}/v1/events/import`, '/\\evil.example/x']) {
-      expect(await core.invoke('upstream.save', { config: { base_url: platform.url, app_id: 'shop', events_path: path } }), path)
-        .toMatchObject({ ok: false, error: { code: 'bad_upstream', message: expect.stringMatching(/^events_path: a path on the base URL's server/) } });
+    for (const field of ['events_path', 'delete_users_path']) {
+      for (const path of [`${thiefHost}/v1/events/import`, '/\\evil.example/x']) {
+        expect(await core.invoke('upstream.save', { config: { base_url: platform.url, app_id: 'shop', [field]: path } }), `${field} ${path}`)
+          .toMatchObject({ ok: false, error: { code: 'bad_upstream', message: expect.stringMatching(new RegExp(`^${field}: a path on the base URL's server`)) } });
+      }
     }
     await commitPos(core, dir);
     expect(await core.invoke('upstream.syncNow', {})).toMatchObject({ ok: true, value: { report: { done: 1 } } });
