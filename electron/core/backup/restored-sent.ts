@@ -18,11 +18,13 @@ export function sentMessageKeys(db: Db, schema: string): Set<string> {
 /**
  * Called before each dispatch: a message due now that the store had already sent before it was restored
  * from an older backup becomes `unknown` (a person checks with the provider) rather than going out again.
+ * Only messages due by `now` are looked at: the list of earlier sends stays after a restore, and every
+ * tick hashing every message scheduled for later would cost the loop more the longer the outbox grows.
  */
-export function markSentBeforeRestore(db: Db): number {
+export function markSentBeforeRestore(db: Db, now: number): number {
   if (db.prepare('SELECT 1 FROM restored_sent LIMIT 1').get() === undefined) return 0;
-  const scheduled = db.prepare(`SELECT m.id, ${KEY_SQL} AS key FROM messages m JOIN journey_runs r ON r.id = m.run_id WHERE m.status = 'scheduled'`)
-    .all() as Array<{ id: number; key: string }>;
+  const scheduled = db.prepare(`SELECT m.id, ${KEY_SQL} AS key FROM messages m JOIN journey_runs r ON r.id = m.run_id
+      WHERE m.status = 'scheduled' AND m.due_at <= ?`).all(now) as Array<{ id: number; key: string }>;
   const known = db.prepare('SELECT 1 FROM restored_sent WHERE key_hash = ?');
   const mark = db.prepare(`UPDATE messages SET status = 'unknown', last_error = ? WHERE id = ? AND status = 'scheduled'`);
   let marked = 0;

@@ -122,7 +122,7 @@ export class Dispatcher {
 
   /** Sends everything due now over these channels (a channel that is null is a dry run); `heartbeat` runs before each claim. */
   async dispatchDue(channels: Channels, heartbeat?: () => void): Promise<DispatchReport> {
-    markSentBeforeRestore(this.db);
+    markSentBeforeRestore(this.db, this.clock.now());
     this.channels = channels;
     this.settings = this.options.settings();
     this.journeys.clear();
