@@ -19,7 +19,8 @@ export function DataSettings() {
   const id = useId();
   const status = useLoad(() => api.call('data.get', {}), [], ['backups']);
   const [working, setWorking] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Kept as what happened, not as text: a language switched afterwards shows it in the new language.
+  const [notice, setNotice] = useState<{ made: { name: string; bytes: number } } | { restored: Restored } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<RestoreTarget | null>(null);
 
@@ -29,7 +30,7 @@ export function DataSettings() {
     setError(null);
     try {
       const made = await api.call('backups.now', {});
-      setNotice(t('backups.made', { file: made.name, size: formatBytes(made.bytes, format.locale) }));
+      setNotice({ made });
       status.reload();
     } catch (failure) {
       setError(errorMessage(failure));
@@ -45,7 +46,7 @@ export function DataSettings() {
   const restored = (result: Restored) => {
     setRestoring(null);
     setError(null);
-    setNotice(`${t('restore.done', { file: result.previous })}${result.messages_marked_unknown > 0 ? ` ${t('restore.unknown', { count: result.messages_marked_unknown })}` : ''}`);
+    setNotice({ restored: result });
     status.reload();
   };
 
@@ -68,7 +69,9 @@ export function DataSettings() {
               <button type="button" className="primary" disabled={working || data.folder_missing} onClick={() => void backUp()}>{working ? t('backups.working') : t('backups.now')}</button>
               <button type="button" disabled={working} onClick={() => void restoreOther()}>{t('backups.other')}</button>
             </div>
-            {notice && <p className="notice" role="status">{notice}</p>}
+            {notice && <p className="notice" role="status">{'made' in notice
+              ? t('backups.made', { file: notice.made.name, size: formatBytes(notice.made.bytes, format.locale) })
+              : `${t('restore.done', { file: notice.restored.previous })}${notice.restored.messages_marked_unknown > 0 ? ` ${t('restore.unknown', { count: notice.restored.messages_marked_unknown })}` : ''}`}</p>}
             <ErrorMessage message={error} />
             <h4>{t('backups.list')}</h4>
             <BackupsTable backups={data.backups} onRestore={(backup) => setRestoring({ backup })} />
