@@ -9,7 +9,8 @@ import { sendSettings } from '../settings/engine-settings.ts';
 import type { Db } from '../store/open-store.ts';
 import { liftOf, MIN_CONVERSIONS_PER_GROUP, MIN_ENTRANTS_PER_GROUP, type GroupCounts, type Lift } from './lift.ts';
 import { markResultsChange, reportBatchToken, reportInputToken, resultsFingerprint } from './report-marks.ts';
-import { BUCKET_MS, outcomeSums, type OutcomeSums } from './run-outcomes.ts';
+import { outcomeSums, type OutcomeSums } from './outcome-sums.ts';
+import { BUCKET_MS } from './run-outcomes.ts';
 
 export type CohortSize = 'day' | 'week';
 

@@ -11,7 +11,17 @@ export const NO_STORE = '(none)';
 /** Entries are grouped by quarter hour in SQL (every zone's day starts on one), then into local days or weeks. */
 export const BUCKET_MS = 900_000;
 
-const SENT_OR_HELD = `(m.status = 'sent' OR (m.status = 'skipped' AND m.reason = '${CONTROL_GROUP_REASON}'))`;
+/** A message that counts as sent: sent, or for a control run recorded as would-have-sent. */
+export const SENT_OR_HELD = `(m.status = 'sent' OR (m.status = 'skipped' AND m.reason = '${CONTROL_GROUP_REASON}'))`;
+
+/** The temporary table of customers whose runs' outcomes are to be recomputed. */
+export const CHANGED_USERS = 'temp.report_changed_users';
+
+/** Which runs: all, one customer's, or those of the customers in CHANGED_USERS. */
+export interface RunScope {
+  userId?: string;
+  changedUsers?: boolean;
+}
 
 /**
  * What each run of a journey brought, as SQL over the runs, the committed events and the outbox as they
@@ -25,8 +35,9 @@ const SENT_OR_HELD = `(m.status = 'sent' OR (m.status = 'skipped' AND m.reason =
  * - the store is the profile's home store, else the store of the latest purchase before entry.
  * The result is the CTE `outcomes` (one row per run) with `runs` and `sends` beside it.
  */
-function outcomesSql(db: Db, journeyId: number, definition: JourneyDefinition, userId: string | undefined): { sql: string; params: Record<string, unknown> } {
-  const params: Record<string, unknown> = { journeyId, ...(userId === undefined ? {} : { userId }) };
+export function outcomesSql(db: Db, journeyId: number, definition: JourneyDefinition, scope: RunScope): { sql: string; params: Record<string, unknown> } {
+  const params: Record<string, unknown> = { journeyId, ...(scope.userId === undefined ? {} : { userId: scope.userId }) };
+  const scopeFilter = scope.userId !== undefined ? 'AND r.user_id = @userId' : scope.changedUsers ? `AND r.user_id IN (SELECT user_id FROM ${CHANGED_USERS})` : '';
   const goal = definition.goal;
   let goals = 'SELECT 0 AS id, NULL AS goal_at, 0 AS events, NULL AS value, NULL AS arrived WHERE 0';
   if (goal) {
@@ -66,7 +77,7 @@ function outcomesSql(db: Db, journeyId: number, definition: JourneyDefinition, u
             AND json_extract(e.params, '$.store_id') IS NOT NULL
           ORDER BY e.occurred_at DESC LIMIT 1), '${NO_STORE}') AS store
       FROM journey_runs r LEFT JOIN users u ON u.user_id = r.user_id
-      WHERE r.journey_id = @journeyId ${userId === undefined ? '' : 'AND r.user_id = @userId'}
+      WHERE r.journey_id = @journeyId ${scopeFilter}
     ),
     goals AS MATERIALIZED (${goals}),
     outcomes AS MATERIALIZED (
@@ -77,43 +88,6 @@ function outcomesSql(db: Db, journeyId: number, definition: JourneyDefinition, u
       FROM runs LEFT JOIN goals ON goals.id = runs.id
     )`;
   return { sql, params };
-}
-
-/** One kind of sum over the runs: entries by quarter hour, conversions credited to a message, messages sent. */
-export type OutcomeRow =
-  | { kind: 'cohort'; bucket: number; group: Group; store: string; entered: number; converted: number; revenue: number }
-  | { kind: 'touch'; group: Group; store: string; node: string; converted: number; revenue: number }
-  | { kind: 'sent'; group: Group; store: string; node: string; sent: number };
-
-export interface OutcomeSums {
-  rows: OutcomeRow[];
-  /** The latest instant data behind these sums arrived: an entry, a send, a counted goal event's upload. */
-  latestArrival: number | null;
-}
-
-/** The sums a report is made of, computed in one statement so that only a few thousand rows leave SQLite. */
-export function outcomeSums(db: Db, journeyId: number, definition: JourneyDefinition): OutcomeSums {
-  const { sql, params } = outcomesSql(db, journeyId, definition, undefined);
-  // The last column: when the data behind each sum last arrived (entry, counted goal event's upload, send).
-  const raw = db.prepare(`${sql}
-      SELECT 'cohort', entered_at / ${BUCKET_MS}, grp, store, NULL, count(*), count(goal_at), total(goal_value), max(max(entered_at), coalesce(max(goal_arrived), 0))
-        FROM outcomes GROUP BY 2, 3, 4
-      UNION ALL
-      SELECT 'touch', NULL, grp, store, last_node, NULL, count(*), total(goal_value), NULL FROM outcomes WHERE last_node IS NOT NULL GROUP BY 3, 4, 5
-      UNION ALL
-      SELECT 'sent', NULL, runs.grp, runs.store, m.node_id, count(*), NULL, NULL, max(coalesce(m.sent_at, m.created_at)) FROM runs CROSS JOIN messages m ON m.run_id = runs.id
-        WHERE ${SENT_OR_HELD} GROUP BY 3, 4, 5
-      ORDER BY 1, 2, 3, 4, 5`).raw().all(params) as Array<[string, number | null, number | null, Scalar | null, string | null, number | null, number | null, number | null, number | null]>;
-  const rows: OutcomeRow[] = [];
-  let latestArrival: number | null = null;
-  for (const [kind, bucket, grp, store, node, count, converted, sum, latest] of raw) {
-    const group: Group = grp === 1 ? 'control' : 'target';
-    if (kind === 'cohort') rows.push({ kind, bucket: bucket!, group, store: String(store), entered: count!, converted: converted!, revenue: sum ?? 0 });
-    else if (kind === 'touch') rows.push({ kind, group, store: String(store), node: node!, converted: converted!, revenue: sum ?? 0 });
-    else rows.push({ kind: 'sent', group, store: String(store), node: node!, sent: count! });
-    if (latest !== null) latestArrival = Math.max(latestArrival ?? latest, latest);
-  }
-  return { rows, latestArrival };
 }
 
 /** One run with what the report counts for it. */
@@ -138,7 +112,7 @@ export interface RunOutcome {
 
 /** Every run (or one customer's) with its outcome: the same SQL the report adds up. */
 export function runOutcomes(db: Db, journeyId: number, definition: JourneyDefinition, filter: { userId?: string } = {}): RunOutcome[] {
-  const { sql, params } = outcomesSql(db, journeyId, definition, filter.userId);
+  const { sql, params } = outcomesSql(db, journeyId, definition, filter);
   const rows = db.prepare(`${sql}
       SELECT id, user_id, seq, grp, entered_at, status, node_id, store, goal_at, goal_value, goal_events, last_node,
         (SELECT group_concat(node_id, ' ') FROM (SELECT m.node_id FROM messages m WHERE m.run_id = outcomes.id AND ${SENT_OR_HELD} ORDER BY m.step))

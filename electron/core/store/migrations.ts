@@ -403,4 +403,36 @@ export const migrations: readonly string[] = [
     changed_at INTEGER NOT NULL
   ) STRICT;
   `,
+  /* 10: the report keeps each run's outcome and brings it up to date from what changed since (issue 13) */ `
+  -- What each run brought (PRODUCT.md §8) as of the data in journey_outcome_marks: derived data, kept so a
+  -- report after a daily upload recomputes only the runs of the customers in it. Deleting a run (an
+  -- erasure) deletes its outcome with it.
+  -- Ordered as the report adds them up (by entry quarter hour, group and store), so it reads them in one pass.
+  CREATE TABLE journey_run_outcomes (
+    journey_id INTEGER NOT NULL,
+    -- entered_at in quarter hours
+    bucket INTEGER NOT NULL,
+    control_group INTEGER NOT NULL,
+    store TEXT NOT NULL,
+    run_id INTEGER NOT NULL REFERENCES journey_runs(id) ON DELETE CASCADE,
+    entered_at INTEGER NOT NULL,
+    goal_at INTEGER,
+    goal_value REAL,
+    -- when the latest goal event counted for the run was committed
+    goal_arrived INTEGER,
+    PRIMARY KEY (journey_id, bucket, control_group, store, run_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE UNIQUE INDEX journey_run_outcomes_run ON journey_run_outcomes(run_id);
+  -- The data the kept outcomes were computed from: anything other than new batches and new runs since
+  -- (an edit of the journey, a rollback) recomputes them all. The sums over the runs' messages are kept
+  -- beside them (JSON), valid while the journey's sent and would-have-sent messages are the same.
+  CREATE TABLE journey_outcome_marks (
+    journey_id INTEGER PRIMARY KEY REFERENCES journeys(id),
+    basis TEXT NOT NULL,
+    commit_seq INTEGER NOT NULL,
+    max_run_id INTEGER NOT NULL,
+    messages_token TEXT,
+    message_sums TEXT
+  ) STRICT;
+  `,
 ];
