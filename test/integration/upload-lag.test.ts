@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lagSample, type LagSample } from '../../electron/core/journey/lag-sample.ts';
 import { measureUploadLag } from '../../electron/core/journey/upload-lag.ts';
-import { openStore } from '../../electron/core/store/open-store.ts';
+import { openStore, type Db } from '../../electron/core/store/open-store.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDir();
@@ -43,6 +44,49 @@ describe('measured upload lag', () => {
       stores: Object.fromEntries(Object.entries(expected).sort(([a], [b]) => a.localeCompare(b))
         .map(([store, lags]) => [store, { p95Ms: quantile(lags, 0.95), medianMs: quantile(lags, 0.5), events: lags.length }])),
     });
+    db.close();
+  });
+
+  it('kept on a connection, follows the batches committed since, dropping the oldest, and is read again after a rollback or an erasure', () => {
+    const file = path.join(tempDir(), 'store.db');
+    const db = openStore(file);
+    const batch = db.prepare(`INSERT INTO batches (kind, file, path, file_size, format, encoding, headers, mapping, layout_key, status, rows, accepted, created_at, committed_at, commit_seq)
+        VALUES ('pos', 'f.csv', '/f.csv', 0, 'csv', 'utf-8', '[]', '{}', 'k', 'staged', 0, 0, 0, NULL, NULL)`);
+    const commit = db.prepare(`UPDATE batches SET status = 'committed', accepted = ?, committed_at = ?, commit_seq = (SELECT coalesce(max(commit_seq), 0) + 1 FROM batches) WHERE id = ?`);
+    const event = db.prepare(`INSERT INTO events (batch_id, row_no, user_id, name, occurred_at, utc_offset, is_offline, params, dedup_key)
+        VALUES (?, ?, ?, 'offline_purchase', ?, 0, 1, ?, ?)`);
+    let row = 0;
+    const stage = (lines: number, store: string): number => {
+      const id = Number(batch.run().lastInsertRowid);
+      for (let line = 0; line < lines; line++, row++) event.run(id, row, `U${line % 4}`, 1_000_000 + row * 997, JSON.stringify({ store_id: store }), `d${row}`);
+      return id;
+    };
+    const asSet = (sample: LagSample): string[] => [...sample.ids].map((id, index) => `${id}:${sample.lags[index]}:${sample.stores[sample.store[index]!]}`).sort();
+    const fresh = (): string[] => {
+      const other = openStore(file) as Db;
+      try {
+        return asSet(lagSample(other, 50));
+      } finally {
+        other.close();
+      }
+    };
+    // Staged early (low event ids), committed last: its events still count, by id.
+    const early = stage(20, 'S09');
+    commit.run(30, 90_000_000, stage(30, 'S01'));
+    expect(asSet(lagSample(db, 50))).toEqual(fresh());
+    commit.run(15, 95_000_000, stage(15, 'S02'));
+    commit.run(20, 99_000_000, early);
+    // The newest 50 of 85: the first S01 lines fall out, and the early batch's lines (lower ids) too.
+    const after = asSet(lagSample(db, 50));
+    expect(after).toHaveLength(50);
+    expect(after).toEqual(fresh());
+    db.prepare("UPDATE batches SET status = 'rolled_back', rolled_back_at = 1 WHERE id = ?").run(early);
+    db.prepare('DELETE FROM events WHERE batch_id = ?').run(early);
+    expect(asSet(lagSample(db, 50))).toEqual(fresh());
+    db.prepare("DELETE FROM events WHERE user_id = 'U1'").run();
+    db.prepare("INSERT INTO erasures (user_hash, at, counts) VALUES ('h', 2, '{}')").run();
+    expect(asSet(lagSample(db, 50))).toEqual(fresh());
+    expect(fresh().length).toBeLessThan(50);
     db.close();
   });
 });

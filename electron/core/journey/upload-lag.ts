@@ -1,4 +1,5 @@
 import type { Db } from '../store/open-store.ts';
+import { lagSample } from './lag-sample.ts';
 
 export interface UploadLag {
   /** p95 of ingested_at − occurred_at over recent offline events, in ms; null without offline data. */
@@ -17,25 +18,17 @@ function quantile(sorted: Float64Array, q: number): number {
 
 /** PRODUCT.md §4: the engine measures each source's upload lag from the data (recent committed offline events). */
 export function measureUploadLag(db: Db): UploadLag {
-  // CROSS JOIN keeps events the outer loop, read newest first: joined the other way round, SQLite read every
-  // event of every committed batch and sorted them all to keep the last 100,000 (seconds at a million events).
-  // The lags leave SQLite as one list per store: a row per event cost more than reading the events.
-  const rows = db.prepare(`SELECT store, group_concat(lag) FROM (
-        SELECT max(0, b.committed_at - e.occurred_at) AS lag, coalesce(CAST(json_extract(e.params, '$.store_id') AS TEXT), '(none)') AS store
-        FROM events e CROSS JOIN batches b ON b.id = e.batch_id WHERE b.status = 'committed' AND e.is_offline = 1 ORDER BY e.id DESC LIMIT ?)
-      GROUP BY store`).raw().all(SAMPLE) as Array<[string, string]>;
-  const byStore = rows.map(([store, lags]): [string, Float64Array] => [store, Float64Array.from(lags.split(','), Number).sort()]);
-  const all = new Float64Array(byStore.reduce((count, [, lags]) => count + lags.length, 0));
-  byStore.reduce((offset, [, lags]) => {
-    all.set(lags, offset);
-    return offset + lags.length;
-  }, 0);
-  all.sort();
+  const sample = lagSample(db, SAMPLE);
+  const byStore = sample.stores.map((): number[] => []);
+  sample.store.forEach((store, index) => byStore[store]!.push(sample.lags[index]!));
+  const stores = sample.stores.map((name, index): [string, Float64Array] => [name, Float64Array.from(byStore[index]!).sort()])
+    .filter(([, lags]) => lags.length > 0);
+  const all = Float64Array.from(sample.lags).sort();
   return {
     p95Ms: all.length > 0 ? quantile(all, 0.95) : null,
     medianMs: all.length > 0 ? quantile(all, 0.5) : null,
     events: all.length,
-    stores: Object.fromEntries(byStore.sort(([a], [b]) => a.localeCompare(b))
+    stores: Object.fromEntries(stores.sort(([a], [b]) => a.localeCompare(b))
       .map(([store, lags]) => [store, { p95Ms: quantile(lags, 0.95), medianMs: quantile(lags, 0.5), events: lags.length }])),
   };
 }
