@@ -1,6 +1,6 @@
 import type { Db } from '../store/open-store.ts';
 
-/** The newest committed offline events' upload lags: event i has id `ids[i]`, lag `lags[i]` (ms, ≥ 0), store `stores[store[i]]`. */
+/** The newest committed offline events' upload lags, ordered by event id: event i has id `ids[i]`, lag `lags[i]` (ms, ≥ 0), store `stores[store[i]]`. */
 export interface LagSample {
   ids: Float64Array;
   lags: Float64Array;
@@ -41,7 +41,16 @@ function concat(parts: ArrayLike<number>[]): Float64Array {
   return all;
 }
 
-/** The newest `size` of two samples taken together (by event id). */
+/** The same sample ordered by event id. */
+function byId(sample: LagSample): LagSample {
+  const order = Uint32Array.from(sample.ids.keys()).sort((a, b) => sample.ids[a]! - sample.ids[b]!);
+  return {
+    ids: Float64Array.from(order, (index) => sample.ids[index]!), lags: Float64Array.from(order, (index) => sample.lags[index]!),
+    store: Int32Array.from(order, (index) => sample.store[index]!), stores: sample.stores,
+  };
+}
+
+/** The newest `size` of two samples (each ordered by event id) taken together, ordered by event id. */
 function newest(old: LagSample, added: LagSample, size: number): LagSample {
   const stores = [...old.stores];
   const storeIndex = new Map(stores.map((name, index) => [name, index]));
@@ -50,13 +59,23 @@ function newest(old: LagSample, added: LagSample, size: number): LagSample {
     if (!storeIndex.has(name)) storeIndex.set(name, stores.push(name) - 1);
     return storeIndex.get(name)!;
   });
-  const ids = concat([old.ids, added.ids]);
-  const lags = concat([old.lags, added.lags]);
-  const store = Int32Array.from(concat([old.store, addedStore]));
-  if (ids.length <= size) return { ids, lags, store, stores };
-  const cutoff = Float64Array.from(ids).sort()[ids.length - size]!;
-  const keep = ids.reduce<number[]>((list, id, index) => (id >= cutoff ? (list.push(index), list) : list), []);
-  return { ids: Float64Array.from(keep, (index) => ids[index]!), lags: Float64Array.from(keep, (index) => lags[index]!), store: Int32Array.from(keep, (index) => store[index]!), stores };
+  const length = Math.min(size, old.ids.length + added.ids.length);
+  const merged: LagSample = { ids: new Float64Array(length), lags: new Float64Array(length), store: new Int32Array(length), stores };
+  // Merged from the newest down, so the oldest fall off the end.
+  let left = old.ids.length - 1;
+  let right = added.ids.length - 1;
+  for (let at = length - 1; at >= 0; at--) {
+    if (right < 0 || (left >= 0 && old.ids[left]! > added.ids[right]!)) {
+      merged.ids[at] = old.ids[left]!;
+      merged.lags[at] = old.lags[left]!;
+      merged.store[at] = old.store[left--]!;
+    } else {
+      merged.ids[at] = added.ids[right]!;
+      merged.lags[at] = added.lags[right]!;
+      merged.store[at] = addedStore[right--]!;
+    }
+  }
+  return merged;
 }
 
 /**
@@ -76,11 +95,11 @@ export function lagSample(db: Db, size: number): LagSample {
     // CROSS JOIN: the new batches first, then their events by batch (an index seek each).
     const since = readGrouped(db, `SELECT e.id, max(0, b.committed_at - e.occurred_at) AS lag, coalesce(CAST(json_extract(e.params, '$.store_id') AS TEXT), '(none)') AS store
         FROM batches b CROSS JOIN events e ON e.batch_id = b.id WHERE b.commit_seq > ? AND b.status = 'committed' AND e.is_offline = 1`, previous.commitSeq);
-    sample = newest(previous.sample, since, size);
+    sample = newest(previous.sample, byId(since), size);
   } else {
     // CROSS JOIN keeps events the outer loop, read newest first: joined the other way round, SQLite read every
     // event of every committed batch and sorted them all to keep the newest (seconds at a million events).
-    sample = readGrouped(db, `${offlineEvents} ORDER BY e.id DESC LIMIT ?`, size);
+    sample = byId(readGrouped(db, `${offlineEvents} ORDER BY e.id DESC LIMIT ?`, size));
   }
   kept.set(db, { removals: state.removals, commitSeq: state.seq, sample });
   return sample;
