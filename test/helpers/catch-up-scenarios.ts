@@ -8,23 +8,12 @@ import { writeEngineSettings } from '../../electron/core/settings/engine-setting
 import { openStore, type Db } from '../../electron/core/store/open-store.ts';
 import type { JourneyDefinitionInput } from '../../shared/journey/definition.ts';
 import { toDelimited, writeEncoded } from '../fixtures/pos-csv.ts';
+import { seededRandom } from './seeded-random.ts';
 
 const minute = 60_000;
 const hour = 3_600_000;
 const day = 86_400_000;
 const start = Date.parse('2026-12-01T00:00:00Z');
-
-/** mulberry32: a small seeded generator, so every scenario can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Step =
   | { at: number; kind: 'members'; rows: string[][] }
@@ -89,7 +78,7 @@ function journeyShapes(pick: <T>(items: readonly T[]) => T): JourneyDefinitionIn
 
 /** A random store history over ten days: profile changes, late store uploads, journeys activated along the way. */
 export function makeScenario(seed: number): CatchUpScenario {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const between = (from: number, to: number) => from + Math.floor(next() * ((to - from) / minute)) * minute;
   const users = Array.from({ length: 5 + Math.floor(next() * 8) }, (_, index) => `M${index + 1}`);

@@ -14,22 +14,11 @@ import { groupOf } from '../../shared/journey/control-group.ts';
 import { encourageOfflinePurchases } from '../../shared/journey/template.ts';
 import { posHeader, toDelimited } from '../fixtures/pos-csv.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 const tempDir = useTempDir();
 const day = 86_400_000;
 const start = Date.parse('2026-11-01T00:00:00Z');
-
-/** A small deterministic generator (mulberry32): the same seed replays the same history. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function tokyo(ms: number): string {
   return new Date(ms + 9 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ').replace(/-/g, '/');
@@ -53,7 +42,7 @@ describe('kept run outcomes', () => {
   // Uploads, members updates, new entries, sends, rollbacks and erasures in random order: after each, the report's
   // sums brought up to date from what changed equal the sums computed from scratch.
   it.each([1, 2, 3])('follow every change a store goes through (seed %i)', async (seed) => {
-    const next = random(seed);
+    const next = seededRandom(seed);
     const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
     const dir = tempDir();
     const clock = new ManualClock(start - day);
