@@ -62,14 +62,17 @@ describe('measured upload lag', () => {
       return id;
     };
     const asSet = (sample: LagSample): string[] => [...sample.ids].map((id, index) => `${id}:${sample.lags[index]}:${sample.stores[sample.store[index]!]}`).sort();
-    const fresh = (): string[] => {
+    const another = (before: (other: Db) => void = () => undefined): string[] => {
       const other = openStore(file) as Db;
       try {
+        before(other);
         return asSet(lagSample(other, 50));
       } finally {
         other.close();
       }
     };
+    // From nothing: without the sample the store keeps.
+    const fresh = (): string[] => another((other) => other.prepare('DELETE FROM upload_lag_sample').run());
     // Staged early (low event ids), committed last: its events still count, by id.
     const early = stage(20, 'S09');
     commit.run(30, 90_000_000, stage(30, 'S01'));
@@ -87,6 +90,20 @@ describe('measured upload lag', () => {
     db.prepare("INSERT INTO erasures (user_hash, at, counts) VALUES ('h', 2, '{}')").run();
     expect(asSet(lagSample(db, 50))).toEqual(fresh());
     expect(fresh().length).toBeLessThan(50);
+
+    // Another process starts from the sample kept in the store, and brings it up to date.
+    commit.run(5, 120_000_000, stage(5, 'S03'));
+    const kept = db.prepare('SELECT * FROM upload_lag_sample').get() as Record<string, unknown>;
+    const restoreKept = (): void => {
+      db.prepare('UPDATE upload_lag_sample SET size = @size, commit_seq = @commit_seq, removals = @removals, ids = @ids, lags = @lags, store = @store, stores = @stores').run(kept);
+    };
+    // (Its store names marked, to see it was the start.)
+    expect(another((other) => other.prepare("UPDATE upload_lag_sample SET stores = replace(stores, 'S02', 'kept')").run()).join()).toContain(':kept');
+    restoreKept();
+    expect(another()).toEqual(fresh());
+    // One from a later commit than the store's (the store was restored from a backup) is not.
+    db.prepare('UPDATE upload_lag_sample SET commit_seq = 999, stores = replace(stores, \'S02\', \'later\')').run();
+    expect(another()).toEqual(fresh());
     db.close();
   });
 });

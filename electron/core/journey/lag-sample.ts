@@ -9,13 +9,14 @@ export interface LagSample {
 }
 
 interface Kept {
+  size: number;
   /** Rollbacks and erasures remove events: after one, the sample is read again. */
   removals: string;
   commitSeq: number;
   sample: LagSample;
 }
 
-// Per open store: the sample as of a commit. Batches only add events until a rollback or an erasure, so
+// Per open store (and kept in it): the sample as of a commit. Batches only add events until a rollback or an erasure, so
 // the next sample is the newest of this one and the events committed since (a daily upload: a few rows).
 const kept = new WeakMap<Db, Kept>();
 
@@ -78,20 +79,68 @@ function newest(old: LagSample, added: LagSample, size: number): LagSample {
   return merged;
 }
 
+interface StoredSample {
+  size: number;
+  commit_seq: number;
+  removals: string;
+  ids: Buffer;
+  lags: Buffer;
+  store: Buffer;
+  stores: string;
+}
+
+function bytes(array: Float64Array | Int32Array): Buffer {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+}
+
+/** The sample this store keeps (upload_lag_sample), when it was taken the same way (same size). */
+function storedSample(db: Db, size: number): Kept | undefined {
+  const row = db.prepare('SELECT size, commit_seq, removals, ids, lags, store, stores FROM upload_lag_sample WHERE id = 1').get() as StoredSample | undefined;
+  if (row?.size !== size) return undefined;
+  // Copied: a Buffer's bytes need not be aligned for a typed array view.
+  const sample = {
+    ids: new Float64Array(Uint8Array.from(row.ids).buffer), lags: new Float64Array(Uint8Array.from(row.lags).buffer),
+    store: new Int32Array(Uint8Array.from(row.store).buffer), stores: JSON.parse(row.stores) as string[],
+  };
+  return { size, removals: row.removals, commitSeq: row.commit_seq, sample };
+}
+
+function storeSample(db: Db, kept: Kept): void {
+  if (db.readonly) return;
+  try {
+    db.prepare(`INSERT INTO upload_lag_sample (id, size, commit_seq, removals, ids, lags, store, stores) VALUES (1, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET size = excluded.size, commit_seq = excluded.commit_seq, removals = excluded.removals,
+          ids = excluded.ids, lags = excluded.lags, store = excluded.store, stores = excluded.stores`)
+      .run(kept.size, kept.commitSeq, kept.removals, bytes(kept.sample.ids), bytes(kept.sample.lags), bytes(kept.sample.store), JSON.stringify(kept.sample.stores));
+  } catch (error) {
+    // Keeping the sample only saves the next process time: a store busy with another writer goes without.
+    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+  }
+}
+
 /**
  * The upload lags of the newest `size` committed offline events (by event id), brought up to date from
- * the events committed since the last call on this connection where nothing was removed meanwhile.
+ * the events committed since the sample kept on this connection or in the store, where nothing was
+ * removed meanwhile (a rollback, an erasure: then read again).
  */
 export function lagSample(db: Db, size: number): LagSample {
   const state = db.prepare(`SELECT coalesce(max(commit_seq), 0) AS seq,
       total(status = 'rolled_back') || '.' || coalesce(max(rolled_back_at), 0) || '.' || (SELECT count(*) FROM erasures) AS removals FROM batches`).get() as
     { seq: number; removals: string };
-  const previous = kept.get(db);
+  // A sample from a later commit than the store's (a restored backup) or taken otherwise is no start.
+  const usable = (candidate: Kept | undefined): candidate is Kept =>
+    candidate !== undefined && candidate.size === size && candidate.removals === state.removals && candidate.commitSeq <= state.seq;
+  const inMemory = kept.get(db);
+  const previous = usable(inMemory) ? inMemory : storedSample(db, size);
+  if (usable(previous) && previous.commitSeq === state.seq) {
+    kept.set(db, previous);
+    return previous.sample;
+  }
   let sample: LagSample;
-  const added = previous?.removals === state.removals
+  const added = usable(previous)
     ? db.prepare("SELECT total(accepted) FROM batches WHERE commit_seq > ? AND status = 'committed'").pluck().get(previous.commitSeq) as number
     : Infinity;
-  if (previous && added <= size) {
+  if (usable(previous) && added <= size) {
     // CROSS JOIN: the new batches first, then their events by batch (an index seek each).
     const since = readGrouped(db, `SELECT e.id, max(0, b.committed_at - e.occurred_at) AS lag, coalesce(CAST(json_extract(e.params, '$.store_id') AS TEXT), '(none)') AS store
         FROM batches b CROSS JOIN events e ON e.batch_id = b.id WHERE b.commit_seq > ? AND b.status = 'committed' AND e.is_offline = 1`, previous.commitSeq);
@@ -101,6 +150,8 @@ export function lagSample(db: Db, size: number): LagSample {
     // event of every committed batch and sorted them all to keep the newest (seconds at a million events).
     sample = byId(readGrouped(db, `${offlineEvents} ORDER BY e.id DESC LIMIT ?`, size));
   }
-  kept.set(db, { removals: state.removals, commitSeq: state.seq, sample });
+  const next: Kept = { size, removals: state.removals, commitSeq: state.seq, sample };
+  kept.set(db, next);
+  storeSample(db, next);
   return sample;
 }

@@ -434,5 +434,17 @@ export const migrations: readonly string[] = [
     messages_token TEXT,
     message_sums TEXT
   ) STRICT;
+  -- The newest committed offline events' upload lags (journey/lag-sample.ts) as of a commit, as binary
+  -- columns (event id, lag, store): a new process brings them up to date instead of reading 100,000 events.
+  CREATE TABLE upload_lag_sample (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    size INTEGER NOT NULL,
+    commit_seq INTEGER NOT NULL,
+    removals TEXT NOT NULL,
+    ids BLOB NOT NULL,
+    lags BLOB NOT NULL,
+    store BLOB NOT NULL,
+    stores TEXT NOT NULL
+  ) STRICT;
   `,
 ];
