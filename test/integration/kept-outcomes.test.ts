@@ -59,7 +59,7 @@ describe('kept run outcomes', () => {
     await upload('members', [['Member ID', 'Tier', 'Email', 'Email Opt In', 'Home Store'],
       ...users.map((user, index) => [user, 'VIP', `${user}@example.jp`, 'yes', index % 3 === 0 ? '' : `S0${1 + (index % 3)}`])]);
     const journey = createJourney(db, clock, { ...encourageOfflinePurchases, control: { share: 0.3 }, goal: { ...encourageOfflinePurchases.goal!, value: 'amount' } });
-    const definition = journey.definition;
+    let definition = journey.definition;
     activateJourney(db, clock, journey.id, start);
     const addRun = db.prepare(`INSERT INTO journey_runs (journey_id, user_id, seq, control_group, status, node_id, entered_at, node_at, steps)
         VALUES (?, ?, (SELECT count(*) + 1 FROM journey_runs WHERE journey_id = ? AND user_id = ?), ?, 'completed', NULL, ?, ?, 3)`);
@@ -69,7 +69,7 @@ describe('kept run outcomes', () => {
     const kinds: string[] = [];
 
     for (let step = 0; step < 40; step++) {
-      const kind = pick(['purchases', 'purchases', 'runs', 'runs', 'send', 'members', 'rollback', 'erase', 'report']);
+      const kind = pick(['purchases', 'purchases', 'runs', 'runs', 'send', 'members', 'rollback', 'erase', 'goal', 'report']);
       kinds.push(kind);
       if (kind === 'purchases') {
         const lines = Array.from({ length: 1 + Math.floor(next() * 4) }, () => {
@@ -105,6 +105,11 @@ describe('kept run outcomes', () => {
         } catch {
           // Some batches cannot be rolled back (a later batch depends on them): nothing changed then.
         }
+      } else if (kind === 'goal') {
+        // An edited goal (its window, its value) changes every run's outcome.
+        const goal = { ...definition.goal!, window: definition.goal!.window === 'P7D' ? 'P14D' : 'P7D', ...(next() < 0.5 ? { value: undefined } : { value: 'amount' }) };
+        definition = { ...definition, goal };
+        db.prepare('UPDATE journeys SET definition = ? WHERE id = ?').run(JSON.stringify(definition), journey.id);
       } else if (kind === 'erase') {
         clock.set(clock.now() + 60_000);
         eraseUser(db, clock, pick(users), { spoolDir: path.join(dir, 'spool') });
@@ -112,7 +117,7 @@ describe('kept run outcomes', () => {
       expect(outcomeSums(db, journey.id, definition), `after step ${step} (${kind})`).toEqual(sumsFromScratch(db, journey.id, definition, path.join(dir, 'scratch.db')));
     }
     // The history exercised what the kept outcomes follow, and they had something to follow.
-    expect(kinds).toEqual(expect.arrayContaining(['purchases', 'runs', 'members']));
+    expect(kinds).toEqual(expect.arrayContaining(['purchases', 'runs', 'members', 'goal']));
     expect(db.prepare('SELECT count(*) FROM journey_run_outcomes WHERE goal_at IS NOT NULL').pluck().get()).toBeGreaterThan(0);
     db.close();
   });

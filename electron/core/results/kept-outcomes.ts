@@ -3,7 +3,7 @@ import type { Db } from '../store/open-store.ts';
 import { BUCKET_MS, CHANGED_USERS, outcomesSql, type RunScope } from './run-outcomes.ts';
 
 interface DataState {
-  /** Changes with what recomputes every run: an edit of the journey, a rollback. */
+  /** Changes with what recomputes every run: an edit of the journey's goal, a rollback. */
   basis: string;
   commit_seq: number;
   max_run_id: number;
@@ -18,18 +18,18 @@ export type Refresh<T> = { mode: 'unchanged' } | { mode: 'changed'; before: T; a
  * reports the data grows in two ways only: batches committed (events, profiles: a run's goal events and
  * store) and runs entered (a new entry also ends the window of the customer's previous run). So only the
  * runs of the customers in those are recomputed, with the same SQL as a full computation; anything else —
- * an edit of the journey, a rollback, runs that do not add up — recomputes them all. Erased customers'
+ * an edit of the journey's goal, a rollback, runs that do not add up — recomputes them all. Erased customers'
  * runs take their outcomes with them (ON DELETE CASCADE). Messages are not kept here: see message-sums.
  * `measure` reads what the caller keeps of the changed customers' runs (CHANGED_USERS), before and after.
  */
 export function refreshKeptOutcomes<T>(db: Db, journeyId: number, definition: JourneyDefinition, measure: () => T): Refresh<T> {
   // Immediate: the kept outcomes and their mark must describe one snapshot, and another process may be writing.
   return db.transaction((): Refresh<T> => {
-    const state = db.prepare(`SELECT (SELECT updated_at FROM journeys WHERE id = @journeyId)
-          || '|' || (SELECT total(status = 'rolled_back') || '.' || coalesce(max(rolled_back_at), 0) FROM batches) AS basis,
+    // Of the journey, outcomes depend on its goal only (a run's group is kept with the run; messages are read live).
+    const state = db.prepare(`SELECT @goal || '|' || (SELECT total(status = 'rolled_back') || '.' || coalesce(max(rolled_back_at), 0) FROM batches) AS basis,
         (SELECT coalesce(max(commit_seq), 0) FROM batches) AS commit_seq,
         (SELECT coalesce(max(id), 0) FROM journey_runs WHERE journey_id = @journeyId) AS max_run_id,
-        (SELECT count(*) FROM journey_runs WHERE journey_id = @journeyId) AS runs`).get({ journeyId }) as DataState;
+        (SELECT count(*) FROM journey_runs WHERE journey_id = @journeyId) AS runs`).get({ journeyId, goal: JSON.stringify(definition.goal ?? null) }) as DataState;
     const mark = db.prepare('SELECT basis, commit_seq, max_run_id FROM journey_outcome_marks WHERE journey_id = ?').get(journeyId) as
       Omit<DataState, 'runs'> | undefined;
     if (mark?.basis === state.basis && mark.commit_seq === state.commit_seq && mark.max_run_id === state.max_run_id && keptRuns(db, journeyId) === state.runs) {

@@ -424,7 +424,7 @@ export const migrations: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   CREATE UNIQUE INDEX journey_run_outcomes_run ON journey_run_outcomes(run_id);
   -- The data the kept outcomes were computed from: anything other than new batches and new runs since
-  -- (an edit of the journey, a rollback) recomputes them all. The sums over the runs' messages are kept
+  -- (an edit of the journey's goal, a rollback) recomputes them all. The sums over the runs' messages are kept
   -- beside them (JSON), valid while the journey's sent and would-have-sent messages are the same.
   CREATE TABLE journey_outcome_marks (
     journey_id INTEGER PRIMARY KEY REFERENCES journeys(id),
