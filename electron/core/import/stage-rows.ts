@@ -36,11 +36,13 @@ const MAX_KEPT_BATCH = 256 * 1024 * 1024;
 const MAX_KEPT_ROW_PAST_BATCH = 1024;
 
 /** Raw copies of rows as the batch keeps them (JSON arrays of cells), within the caps above. */
-class RawKeeper {
+export class RawKeeper {
   private kept = 0;
 
+  constructor(private readonly batchLimit = MAX_KEPT_BATCH) {}
+
   keep(cells: readonly string[]): string {
-    const rowLimit = this.kept < MAX_KEPT_BATCH ? MAX_KEPT_ROW : MAX_KEPT_ROW_PAST_BATCH;
+    const rowLimit = this.kept < this.batchLimit ? MAX_KEPT_ROW : MAX_KEPT_ROW_PAST_BATCH;
     let chars = 0;
     let longCell = false;
     for (const cell of cells) {
