@@ -116,6 +116,11 @@ describe('kept run outcomes', () => {
       }
       expect(outcomeSums(db, journey.id, definition), `after step ${step} (${kind})`).toEqual(sumsFromScratch(db, journey.id, definition, path.join(dir, 'scratch.db')));
     }
+    // Kept sums that do not read back (a crafted backup restored) are computed again.
+    for (const garbage of ['not json', '{"touch":[["x",[1,2]]],"sent":[],"latest":null}', '{"touch":[],"sent":[["[1,\\"S01\\",\\"n\\"]","7"]],"latest":null}']) {
+      db.prepare('UPDATE journey_outcome_marks SET message_sums = ?').run(garbage);
+      expect(outcomeSums(db, journey.id, definition), garbage).toEqual(sumsFromScratch(db, journey.id, definition, path.join(dir, 'scratch.db')));
+    }
     // The history exercised what the kept outcomes follow, and they had something to follow.
     expect(kinds).toEqual(expect.arrayContaining(['purchases', 'runs', 'members', 'goal']));
     expect(db.prepare('SELECT count(*) FROM journey_run_outcomes WHERE goal_at IS NOT NULL').pluck().get()).toBeGreaterThan(0);

@@ -74,8 +74,10 @@ describe('restore FILE', () => {
   });
 
   it('a restored backup does not bring an erased customer back', async () => {
-    const { scenario } = await seedOutboxStore(tempDir());
+    const { scenario, journeyId } = await seedOutboxStore(tempDir());
     await scenario.tick(outboxTicks[0]!);
+    // A report keeps each run's outcome: the backup holds V1's too.
+    const report = await scenario.run<{ target: { entered: number } }>(['journey', 'report', String(journeyId)]);
     const backup = await scenario.run<Backup>(['backup', 'now']);
     await scenario.run(['erase', 'V1', '--yes']);
     const restored = await scenario.run<Restored>(['restore', backup.file, '--yes']);
@@ -90,6 +92,8 @@ describe('restore FILE', () => {
       db.close();
     }
     expect((await scenario.run<{ erasures: unknown[] }>(['erasures'])).erasures).toHaveLength(1);
+    // The report no longer counts V1.
+    expect((await scenario.run<{ target: { entered: number } }>(['journey', 'report', String(journeyId)])).target.entered).toBe(report.target.entered - 1);
     // And the suppression still holds.
     const again = await scenario.run<{ issues: Record<string, number> }>(['import', path.join(path.dirname(scenario.db), 'members-1.csv'), '--kind', 'members']);
     expect(again.issues.erased_user).toBe(1);

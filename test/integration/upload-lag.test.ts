@@ -101,6 +101,15 @@ describe('measured upload lag', () => {
     expect(another((other) => other.prepare("UPDATE upload_lag_sample SET stores = replace(stores, 'S02', 'kept')").run()).join()).toContain(':kept');
     restoreKept();
     expect(another()).toEqual(fresh());
+    // A store replaced under this connection (a restore) brings its own sample: the one in memory is not used.
+    expect(asSet(lagSample(db, 50))).toEqual(fresh());
+    db.prepare("UPDATE upload_lag_sample SET taken = 'restored', stores = replace(stores, 'S02', 'restored')").run();
+    expect(asSet(lagSample(db, 50)).join()).toContain(':restored');
+    // One that does not hold together (a crafted backup) is read again.
+    db.prepare("UPDATE upload_lag_sample SET taken = 'crafted', stores = '[]'").run();
+    expect(asSet(lagSample(db, 50))).toEqual(fresh());
+    db.prepare("UPDATE upload_lag_sample SET taken = 'crafted', stores = 'not json'").run();
+    expect(asSet(lagSample(db, 50))).toEqual(fresh());
     // One from a later commit than the store's (the store was restored from a backup) is not.
     db.prepare('UPDATE upload_lag_sample SET commit_seq = 999, stores = replace(stores, \'S02\', \'later\')').run();
     expect(another()).toEqual(fresh());

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Db } from '../store/open-store.ts';
 
 /** The newest committed offline events' upload lags, ordered by event id: event i has id `ids[i]`, lag `lags[i]` (ms, ≥ 0), store `stores[store[i]]`. */
@@ -9,6 +10,8 @@ export interface LagSample {
 }
 
 interface Kept {
+  /** The mark of the sample kept in the store that this one is (see upload_lag_sample.taken). */
+  taken: string;
   size: number;
   /** Rollbacks and erasures remove events: after one, the sample is read again. */
   removals: string;
@@ -80,6 +83,7 @@ function newest(old: LagSample, added: LagSample, size: number): LagSample {
 }
 
 interface StoredSample {
+  taken: string;
   size: number;
   commit_seq: number;
   removals: string;
@@ -93,25 +97,42 @@ function bytes(array: Float64Array | Int32Array): Buffer {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 }
 
-/** The sample this store keeps (upload_lag_sample), when it was taken the same way (same size). */
-function storedSample(db: Db, size: number): Kept | undefined {
-  const row = db.prepare('SELECT size, commit_seq, removals, ids, lags, store, stores FROM upload_lag_sample WHERE id = 1').get() as StoredSample | undefined;
-  if (row?.size !== size) return undefined;
+/** The stored sample decoded, or null when it does not hold together (a crafted backup restored: read again instead). */
+function decoded(row: StoredSample): LagSample | null {
+  const stores = JSON.parse(row.stores) as unknown;
+  const count = row.ids.length / 8;
+  if (!Array.isArray(stores) || !stores.every((name) => typeof name === 'string') || !Number.isInteger(count)
+    || row.lags.length !== row.ids.length || row.store.length !== count * 4) return null;
   // Copied: a Buffer's bytes need not be aligned for a typed array view.
   const sample = {
     ids: new Float64Array(Uint8Array.from(row.ids).buffer), lags: new Float64Array(Uint8Array.from(row.lags).buffer),
-    store: new Int32Array(Uint8Array.from(row.store).buffer), stores: JSON.parse(row.stores) as string[],
+    store: new Int32Array(Uint8Array.from(row.store).buffer), stores: stores as string[],
   };
-  return { size, removals: row.removals, commitSeq: row.commit_seq, sample };
+  const ordered = sample.ids.every((id, index) => index === 0 || id > sample.ids[index - 1]!);
+  const inRange = sample.store.every((store) => store >= 0 && store < stores.length);
+  return ordered && inRange ? sample : null;
+}
+
+/** The sample this store keeps (upload_lag_sample), when it was taken the same way (same size). */
+function storedSample(db: Db, size: number): Kept | undefined {
+  const row = db.prepare('SELECT taken, size, commit_seq, removals, ids, lags, store, stores FROM upload_lag_sample WHERE id = 1').get() as StoredSample | undefined;
+  if (row?.size !== size) return undefined;
+  let sample: LagSample | null = null;
+  try {
+    sample = decoded(row);
+  } catch {
+    // stores is not JSON: as if nothing were kept.
+  }
+  return sample === null ? undefined : { taken: row.taken, size, removals: row.removals, commitSeq: row.commit_seq, sample };
 }
 
 function storeSample(db: Db, kept: Kept): void {
   if (db.readonly) return;
   try {
-    db.prepare(`INSERT INTO upload_lag_sample (id, size, commit_seq, removals, ids, lags, store, stores) VALUES (1, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (id) DO UPDATE SET size = excluded.size, commit_seq = excluded.commit_seq, removals = excluded.removals,
+    db.prepare(`INSERT INTO upload_lag_sample (id, taken, size, commit_seq, removals, ids, lags, store, stores) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET taken = excluded.taken, size = excluded.size, commit_seq = excluded.commit_seq, removals = excluded.removals,
           ids = excluded.ids, lags = excluded.lags, store = excluded.store, stores = excluded.stores`)
-      .run(kept.size, kept.commitSeq, kept.removals, bytes(kept.sample.ids), bytes(kept.sample.lags), bytes(kept.sample.store), JSON.stringify(kept.sample.stores));
+      .run(kept.taken, kept.size, kept.commitSeq, kept.removals, bytes(kept.sample.ids), bytes(kept.sample.lags), bytes(kept.sample.store), JSON.stringify(kept.sample.stores));
   } catch (error) {
     // Keeping the sample only saves the next process time: a store busy with another writer goes without.
     if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
@@ -130,8 +151,10 @@ export function lagSample(db: Db, size: number): LagSample {
   // A sample from a later commit than the store's (a restored backup) or taken otherwise is no start.
   const usable = (candidate: Kept | undefined): candidate is Kept =>
     candidate !== undefined && candidate.size === size && candidate.removals === state.removals && candidate.commitSeq <= state.seq;
+  // The one in memory is the store's own unless the store was replaced under this connection (a restore).
+  const taken = db.prepare('SELECT taken FROM upload_lag_sample WHERE id = 1').pluck().get() as string | undefined;
   const inMemory = kept.get(db);
-  const previous = usable(inMemory) ? inMemory : storedSample(db, size);
+  const previous = usable(inMemory) && inMemory.taken === taken ? inMemory : storedSample(db, size);
   if (usable(previous) && previous.commitSeq === state.seq) {
     kept.set(db, previous);
     return previous.sample;
@@ -150,7 +173,7 @@ export function lagSample(db: Db, size: number): LagSample {
     // event of every committed batch and sorted them all to keep the newest (seconds at a million events).
     sample = byId(readGrouped(db, `${offlineEvents} ORDER BY e.id DESC LIMIT ?`, size));
   }
-  const next: Kept = { size, removals: state.removals, commitSeq: state.seq, sample };
+  const next: Kept = { taken: crypto.randomUUID(), size, removals: state.removals, commitSeq: state.seq, sample };
   kept.set(db, next);
   storeSample(db, next);
   return sample;

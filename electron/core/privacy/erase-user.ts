@@ -108,6 +108,8 @@ export function removeUserTraces(db: Db, id: string): ErasureCounts {
   db.prepare('DELETE FROM message_attempts WHERE message_id IN (SELECT id FROM messages WHERE user_id = ?)').run(id);
   const messages = db.prepare('DELETE FROM messages WHERE user_id = ?').run(id).changes;
   const traces = db.prepare(`DELETE FROM journey_traces WHERE ${BY_JOURNEY}`).run(id).changes;
+  // Explicitly, not by the foreign key's cascade: a restore applies erasures again with foreign keys off.
+  db.prepare(`DELETE FROM journey_run_outcomes WHERE run_id IN (SELECT id FROM journey_runs WHERE ${BY_JOURNEY})`).run(id);
   const runs = db.prepare(`DELETE FROM journey_runs WHERE ${BY_JOURNEY}`).run(id).changes;
   db.prepare(`DELETE FROM journey_entries WHERE ${BY_JOURNEY}`).run(id);
   const scrubbed = scrubQueuedUploads(db, id);

@@ -65,7 +65,21 @@ export function messageSumsToJson(sums: MessageSums): string {
   return JSON.stringify({ touch: [...sums.touch], sent: [...sums.sent], latest: sums.latest });
 }
 
-export function messageSumsFromJson(text: string): MessageSums {
-  const parsed = JSON.parse(text) as { touch: Array<[string, [number, number]]>; sent: Array<[string, number]>; latest: number | null };
-  return { touch: new Map(parsed.touch), sent: new Map(parsed.sent), latest: parsed.latest };
+/** The kept sums, or null when they do not read back as written (a crafted backup restored): recomputed then. */
+export function messageSumsFromJson(text: string): MessageSums | null {
+  try {
+    const parsed = JSON.parse(text) as { touch?: unknown; sent?: unknown; latest?: unknown };
+    const isKey = (key: unknown): boolean => {
+      const parts = typeof key === 'string' ? JSON.parse(key) as unknown : null;
+      return Array.isArray(parts) && parts.length === 3 && typeof parts[0] === 'number' && typeof parts[1] === 'string' && typeof parts[2] === 'string';
+    };
+    const entries = (value: unknown, isValue: (item: unknown) => boolean): boolean => Array.isArray(value)
+      && value.every((entry) => Array.isArray(entry) && entry.length === 2 && isKey(entry[0]) && isValue(entry[1]));
+    const counts = (item: unknown): boolean => Array.isArray(item) && item.length === 2 && item.every((count) => typeof count === 'number');
+    if (!entries(parsed.touch, counts) || !entries(parsed.sent, (item) => typeof item === 'number')) return null;
+    if (parsed.latest !== null && typeof parsed.latest !== 'number') return null;
+    return { touch: new Map(parsed.touch as Array<[string, [number, number]]>), sent: new Map(parsed.sent as Array<[string, number]>), latest: parsed.latest };
+  } catch {
+    return null;
+  }
 }

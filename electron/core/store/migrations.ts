@@ -438,6 +438,8 @@ export const migrations: readonly string[] = [
   -- columns (event id, lag, store): a new process brings them up to date instead of reading 100,000 events.
   CREATE TABLE upload_lag_sample (
     id INTEGER PRIMARY KEY CHECK (id = 1),
+    -- a random mark of this sample: a restore (on the live connection) brings another one
+    taken TEXT NOT NULL,
     size INTEGER NOT NULL,
     commit_seq INTEGER NOT NULL,
     removals TEXT NOT NULL,
