@@ -118,7 +118,7 @@ export async function runResultsBench(dir: string, options: { runs: number; even
   rows.push(row('journey report', 'baseline: plain COUNT of the runs', runs, median(baselineCount)));
   rows.push(row('journey report', 'baseline: SELECT the runs into JavaScript arrays', runs, median(baselineRows)));
   rows.push(row('journey report', 'baseline: COUNT of the runs × their goal events in the window (one SQL join)', runs, median(baselineJoin)));
-  rows.push(row('journey report', "first report of the journey: every run's outcome computed and kept", runs, first, 'once per journey (and after an edit or a rollback)'));
+  rows.push(row('journey report', "first report of the journey: every run's outcome computed and kept", runs, first, 'once per journey (and after an edit of its goal or a rollback)'));
   rows.push(row('journey report', 'cold: first report after an upload (median of 3)', runs, median(afterUpload), `${summary}; target ≤ 500 ms`));
   rows.push(row('journey report', 'cold: a new connection, nothing changed (median of 3)', runs, median(newConnection), 'the upload lag kept in the store; target ≤ 500 ms'));
   rows.push(row('journey report', 'nothing changed since: median of 21 (by day and by week)', runs, median(warm), `max ${Math.max(...warm).toFixed(2)} ms; target ≤ 100 ms`));
