@@ -23,9 +23,8 @@ interface Kept {
 // the next sample is the newest of this one and the events committed since (a daily upload: a few rows).
 const kept = new WeakMap<Db, Kept>();
 
-const offlineEvents = `SELECT e.id, max(0, b.committed_at - e.occurred_at) AS lag,
-    coalesce(CAST(json_extract(e.params, '$.store_id') AS TEXT), '(none)') AS store
-  FROM events e CROSS JOIN batches b ON b.id = e.batch_id WHERE b.status = 'committed' AND e.is_offline = 1`;
+// An event's lag (uploads dated before the purchase count as 0) and store.
+const lagColumns = `e.id, max(0, b.committed_at - e.occurred_at) AS lag, coalesce(CAST(json_extract(e.params, '$.store_id') AS TEXT), '(none)') AS store`;
 
 /** Rows grouped by store, each as comma-joined ids and lags: a row per event cost more than reading the events. */
 function readGrouped(db: Db, sql: string, ...params: unknown[]): LagSample {
@@ -165,13 +164,14 @@ export function lagSample(db: Db, size: number): LagSample {
     : Infinity;
   if (usable(previous) && added <= size) {
     // CROSS JOIN: the new batches first, then their events by batch (an index seek each).
-    const since = readGrouped(db, `SELECT e.id, max(0, b.committed_at - e.occurred_at) AS lag, coalesce(CAST(json_extract(e.params, '$.store_id') AS TEXT), '(none)') AS store
+    const since = readGrouped(db, `SELECT ${lagColumns}
         FROM batches b CROSS JOIN events e ON e.batch_id = b.id WHERE b.commit_seq > ? AND b.status = 'committed' AND e.is_offline = 1`, previous.commitSeq);
     sample = newest(previous.sample, byId(since), size);
   } else {
     // CROSS JOIN keeps events the outer loop, read newest first: joined the other way round, SQLite read every
     // event of every committed batch and sorted them all to keep the newest (seconds at a million events).
-    sample = byId(readGrouped(db, `${offlineEvents} ORDER BY e.id DESC LIMIT ?`, size));
+    sample = byId(readGrouped(db, `SELECT ${lagColumns}
+        FROM events e CROSS JOIN batches b ON b.id = e.batch_id WHERE b.status = 'committed' AND e.is_offline = 1 ORDER BY e.id DESC LIMIT ?`, size));
   }
   const next: Kept = { taken: crypto.randomUUID(), size, removals: state.removals, commitSeq: state.seq, sample };
   kept.set(db, next);
