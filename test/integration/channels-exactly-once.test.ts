@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toDelimited, writeEncoded } from '../fixtures/pos-csv.ts';
 import { sleep, startCli } from '../helpers/child-cli.ts';
-import { cli } from '../helpers/run-cli.ts';
+import { cli, repoRoot } from '../helpers/run-cli.ts';
 import { at, hour, JourneyScenario, t0 } from '../helpers/journey-scenario.ts';
 import { startSmsTestGateway } from '../helpers/sms-test-gateway.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
@@ -63,10 +63,13 @@ describe('exactly once', () => {
     const scenario = await blastScenario();
     const testMessages = gateway.delivered.length;
 
-    const { child, done } = startCli(['engine', 'tick', '--now', at(0), '--db', scenario.db]);
+    const reportWorkers = ['--import', path.join(repoRoot, 'test/helpers/report-workers.mjs')];
+    const { child, done } = startCli(['engine', 'tick', '--now', at(0), '--db', scenario.db], { nodeFlags: reportWorkers });
     for (let attempt = 0; attempt < 1500 && gateway.delivered.length - testMessages < 300; attempt++) await sleep(10);
     child.kill('SIGKILL');
-    await done;
+    const killed = await done;
+    // The bundle's checkpoint worker copied the WAL back while the sends went out, and was killed with them.
+    expect([...killed.stderr.matchAll(/^worker_script=(.*)$/gm)].map((match) => path.relative(repoRoot, match[1]!))).toEqual([path.join('dist', 'cli', 'checkpoint-worker.mjs')]);
     const before = counts(scenario.db);
     expect(before.sent ?? 0).toBeGreaterThan(100);
     expect(before.sent ?? 0).toBeLessThan(COUNT);

@@ -7,6 +7,8 @@ import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildShell, ROOT } from '../../build/build-app.mjs';
 import { backupWorkerBeside } from '../../electron/core/backup/backup-worker-thread.ts';
+import { checkpointInBackground, checkpointWorkerBeside } from '../../electron/core/store/background-checkpoints.ts';
+import { useNativeBinding } from '../../electron/core/store/sqlite-binding.ts';
 import { generatePosRows, posCells, posHeader, toDelimited } from '../fixtures/pos-csv.ts';
 import { writeWorkbook } from '../fixtures/sheetjs-workbooks.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
@@ -54,7 +56,7 @@ describe('the bundles Electron loads', () => {
     expect(code).not.toMatch(/\bimport\.meta\b/);
   });
 
-  it.each(['import-worker', 'stage-worker', 'backup-worker'])('the %s is self-contained: Node built-ins only', (name) => {
+  it.each(['import-worker', 'stage-worker', 'backup-worker', 'checkpoint-worker'])('the %s is self-contained: Node built-ins only', (name) => {
     const code = read(`main/workers/${name}.mjs`);
     const imported = [...code.matchAll(/^import\s.*?from\s+["']([^"']+)["']/gm)].map((match) => match[1]!);
     expect([...imported, ...requiredModules(code)].filter((name) => !isBuiltin(name))).toEqual([]);
@@ -111,6 +113,28 @@ describe('the bundles Electron loads', () => {
       expect(copy.prepare('SELECT x FROM t').pluck().all()).toEqual(['kept']);
     } finally {
       copy.close();
+    }
+  });
+
+  it('the bundled checkpoint worker (beside the import worker, where the app looks for it) checkpoints the store', async () => {
+    // The bundle carries better-sqlite3's JavaScript only: the worker is told the addon, as the shell tells the app's.
+    useNativeBinding(nodeBinding);
+    const file = path.join(tempDir(), 'store.db');
+    const store = new Database(file);
+    try {
+      store.pragma('journal_mode = WAL');
+      store.exec('CREATE TABLE t (body BLOB)');
+      const checkpoints = checkpointInBackground(store, checkpointWorkerBeside({ path: path.join(out, 'main', 'workers', 'import-worker.mjs') }))!;
+      const insert = store.prepare('INSERT INTO t VALUES (randomblob(100000))');
+      for (let index = 0; index < 20; index++) insert.run();
+      // Only a checkpoint writes the rows into the database file: the connection's own are off meanwhile.
+      for (let wait = 0; wait < 500 && fs.statSync(file).size < 2_000_000; wait++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(store.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      expect(fs.statSync(file).size).toBeGreaterThanOrEqual(2_000_000);
+      await checkpoints.stop();
+      expect(store.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    } finally {
+      store.close();
     }
   });
 });

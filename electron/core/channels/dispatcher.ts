@@ -10,6 +10,8 @@ import { markSentBeforeRestore } from '../backup/restored-sent.ts';
 import type { Clock } from '../clock.ts';
 import { consentProblem, deferForQuietHours, localDay } from '../journey/send-policy.ts';
 import type { RunContext, SendSettings } from '../journey/engine-types.ts';
+import type { WorkerScript } from '../backup/backup-worker-thread.ts';
+import { checkpointInBackground, type BackgroundCheckpoints } from '../store/background-checkpoints.ts';
 import type { Db } from '../store/open-store.ts';
 import type { EmailConfig } from './channel-settings.ts';
 import { composeEmail } from './message-content.ts';
@@ -63,7 +65,12 @@ export interface DispatcherOptions {
   batchSize?: number;
   random?: () => number;
   isAlive?: (pid: number) => boolean;
+  /** The checkpoint worker's script (the app names its own); false: the connection checkpoints itself. */
+  checkpointWorker?: WorkerScript | false;
 }
+
+// From this many messages claimed at once, a worker thread checkpoints the WAL while they go out.
+const BACKGROUND_CHECKPOINTS_FROM = 64;
 
 /**
  * Sends what the journeys scheduled, exactly once. Each attempt is recorded (`sending`) in its own
@@ -213,6 +220,7 @@ export class Dispatcher {
     let exhausted = false;
     let answers: Array<{ message: Claimed; outcome: SendOutcome }> = [];
     let wake: (() => void) | undefined;
+    let checkpoints: BackgroundCheckpoints | null = null;
     try {
       for (;;) {
         if (queue.length === 0 && !exhausted) {
@@ -220,6 +228,11 @@ export class Dispatcher {
           const claimed = claims++ < 10_000 ? this.claim(report) : null;
           if (claimed === null) exhausted = true;
           else queue = claimed;
+          // Each commit adds pages to the WAL; copying them back into the database and syncing it, done at
+          // the commits, cost the dispatcher as much as recording the messages (BENCHMARKS.md).
+          if (!checkpoints && queue.length >= BACKGROUND_CHECKPOINTS_FROM && this.options.checkpointWorker !== false) {
+            checkpoints = checkpointInBackground(this.db, this.options.checkpointWorker || undefined);
+          }
         }
         const settling = answers;
         answers = [];
@@ -261,6 +274,8 @@ export class Dispatcher {
         // left in doubt, as above
       }
       throw error;
+    } finally {
+      await checkpoints?.stop();
     }
   }
 

@@ -13,6 +13,7 @@ import { SchedulerLoop } from '../scheduler/scheduler-loop.ts';
 import { GrantedPaths, namesOnlyGrantedPaths, OPTIONAL_FOLDER_METHODS } from '../security/granted-paths.ts';
 import { getBatch, toSummary } from '../store/batch-repo.ts';
 import { backupWorkerBeside } from '../backup/backup-worker-thread.ts';
+import { checkpointWorkerBeside } from '../store/background-checkpoints.ts';
 import { Maintenance } from '../backup/maintenance.ts';
 import type { BackupSource } from '../backup/take-backup.ts';
 import { diskFullError, isDiskFull } from '../store/disk-full.ts';
@@ -51,7 +52,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
     failed: (jobId, error) => emit('import.failed', { jobId, error }),
   }, options.importWorker, options.nativeBinding);
   const secretBox = options.secretBox ?? defaultSecretBox(process.env, path.dirname(path.resolve(options.dbPath)));
-  const runner = new EngineRunner(db, clock, secretBox);
+  const runner = new EngineRunner(db, clock, secretBox, undefined, checkpointWorkerBeside(options.importWorker));
   const spoolDir = path.join(path.dirname(path.resolve(options.dbPath)), 'upstream-spool');
   let automating: Promise<AutomationResult> | null = null;
   // Watched folders and the upstream queue run one pass at a time; a pass asked for during another waits for it.

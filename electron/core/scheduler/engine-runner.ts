@@ -1,3 +1,4 @@
+import type { WorkerScript } from '../backup/backup-worker-thread.ts';
 import type { Clock } from '../clock.ts';
 import { Dispatcher } from '../channels/dispatcher.ts';
 import { openChannels } from '../channels/open-channels.ts';
@@ -17,8 +18,9 @@ export class EngineRunner {
   private readonly lease: EngineLease;
   private running: Promise<TickResult> | null = null;
 
-  constructor(private readonly db: Db, private readonly clock: Clock, private readonly secretBox: SecretBox | null, lease?: EngineLease) {
-    this.dispatcher = new Dispatcher(db, clock, { settings: () => sendSettings(db) });
+  /** `checkpointWorker`: the bundled app names the dispatcher's checkpoint worker (checkpointWorkerBeside). */
+  constructor(private readonly db: Db, private readonly clock: Clock, private readonly secretBox: SecretBox | null, lease?: EngineLease, checkpointWorker?: WorkerScript) {
+    this.dispatcher = new Dispatcher(db, clock, { settings: () => sendSettings(db), ...(checkpointWorker ? { checkpointWorker } : {}) });
     this.lease = lease ?? new EngineLease(db);
   }
 
