@@ -10,7 +10,7 @@ import { markSentBeforeRestore } from '../backup/restored-sent.ts';
 import type { Clock } from '../clock.ts';
 import { consentProblem, deferForQuietHours, localDay } from '../journey/send-policy.ts';
 import type { RunContext, SendSettings } from '../journey/engine-types.ts';
-import type { WorkerScript } from '../backup/backup-worker-thread.ts';
+import type { WorkerScript } from '../worker-script.ts';
 import { checkpointInBackground, type BackgroundCheckpoints } from '../store/background-checkpoints.ts';
 import type { Db } from '../store/open-store.ts';
 import type { EmailConfig } from './channel-settings.ts';

@@ -1,4 +1,4 @@
-import type { WorkerScript } from '../backup/backup-worker-thread.ts';
+import type { WorkerScript } from '../worker-script.ts';
 import type { Clock } from '../clock.ts';
 import { Dispatcher } from '../channels/dispatcher.ts';
 import { openChannels } from '../channels/open-channels.ts';

@@ -1,23 +1,13 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { WorkerScript } from '../backup/backup-worker-thread.ts';
+import { coreWorkerScript, workerBeside, type WorkerScript } from '../worker-script.ts';
 import type { CheckpointWorkerData } from '../workers/checkpoint-worker.ts';
 import { currentNativeBinding } from './sqlite-binding.ts';
 import type { Db } from './open-store.ts';
 
-/** From source through the TypeScript loader; in the command line's bundle a sibling of this chunk (build/build-cli.mjs). */
-function defaultScript(): WorkerScript {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    return { path: fileURLToPath(new URL('../workers/run-ts-worker.mjs', here)), entry: new URL('../workers/checkpoint-worker.ts', here).href };
-  }
-  return { path: fileURLToPath(new URL('./checkpoint-worker.mjs', here)) };
-}
-
-/** The app's bundle builds every worker beside its import worker (build/build-app.mjs). */
+/** In the bundled app, the checkpoint worker beside its import worker. */
 export function checkpointWorkerBeside(importWorker: { path: string; execArgv?: string[] } | undefined): WorkerScript | undefined {
-  return importWorker ? { path: path.join(path.dirname(importWorker.path), 'checkpoint-worker.mjs'), ...(importWorker.execArgv ? { execArgv: importWorker.execArgv } : {}) } : undefined;
+  return workerBeside(importWorker, 'checkpoint-worker');
 }
 
 export interface BackgroundCheckpoints {
@@ -30,7 +20,7 @@ export interface BackgroundCheckpoints {
  * `everyMs`. null for a store without a WAL file (in memory). If the worker fails or exits early, the
  * connection checkpoints again itself at once, so the WAL never grows unchecked.
  */
-export function checkpointInBackground(db: Db, script: WorkerScript = defaultScript(), everyMs = 50): BackgroundCheckpoints | null {
+export function checkpointInBackground(db: Db, script: WorkerScript = coreWorkerScript('checkpoint-worker'), everyMs = 50): BackgroundCheckpoints | null {
   if (db.memory || db.pragma('journal_mode', { simple: true }) !== 'wal') return null;
   const own = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   let handedBack = false;
