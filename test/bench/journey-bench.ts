@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ManualClock } from '../../electron/core/clock.ts';
 import { importFile } from '../../electron/core/import/import-file.ts';
 import { activateJourney, createJourney, validJourney } from '../../electron/core/journey/journeys-repo.ts';
-import { loadPreviewData } from '../../electron/core/journey/preview-data.ts';
+import { loadPreviewData, previewHorizon } from '../../electron/core/journey/preview-data.ts';
 import { simulateJourney } from '../../electron/core/journey/simulate-journey.ts';
 import { EngineRunner } from '../../electron/core/scheduler/engine-runner.ts';
 import { sendSettings, writeEngineSettings } from '../../electron/core/settings/engine-settings.ts';
@@ -40,21 +40,24 @@ export async function runJourneyBench(dir: string, options: { users: number; eve
 
   const definition = validJourney(encourageOfflinePurchases);
   const settings = sendSettings(db);
+  const from = Date.parse('2026-11-10T00:00:00+09:00');
+  // As the app and the command line ask: only what the 30 days can see (most of the export happens later).
+  const horizon = previewHorizon({ mode: 'lag', lagMs: 30 * 3_600_000 }, from, 30);
   const [baselineCount, baselineMs] = time(() => {
     let count = 0;
     for (const _row of db.prepare(`SELECT e.user_id, e.name, e.occurred_at, e.is_offline, b.committed_at FROM events e JOIN batches b ON b.id = e.batch_id
-        WHERE b.status = 'committed' AND e.name = 'offline_purchase'`).raw().iterate()) count += 1;
+        WHERE b.status = 'committed' AND e.name = 'offline_purchase' AND e.occurred_at <= ?`).raw().iterate(horizon.at)) count += 1;
     return count;
   });
   rows.push(row('journey preview', 'baseline: SELECT the same events, no objects', baselineCount, baselineMs));
-  const [data, loadMs] = time(() => loadPreviewData(db, definition));
-  const from = Date.parse('2026-11-10T00:00:00+09:00');
+  const [data, loadMs] = time(() => loadPreviewData(db, definition, Infinity, horizon));
   const [preview, previewMs] = time(() => simulateJourney(data, definition, { from, days: 30, upload: { mode: 'lag', lagMs: 30 * 3_600_000 }, openRate: 0.3, seed: 1 }, settings));
-  rows.push(row('journey preview', `template, 30 days: load ${data.events.count.toLocaleString('en-US')} events`, data.events.count, loadMs));
+  rows.push(row('journey preview', `template, 30 days: load ${data.events.count.toLocaleString('en-US')} events`, data.events.count, loadMs,
+    `of ${(db.prepare("SELECT count(*) FROM events WHERE name = 'offline_purchase'").pluck().get() as number).toLocaleString('en-US')}; and every one's customer, in order`));
   rows.push(row('journey preview', `template, 30 days: simulate ${options.users.toLocaleString('en-US')} users`, options.users, previewMs,
     `${preview.entered.toLocaleString('en-US')} entered, ${preview.messages.length.toLocaleString('en-US')} messages; load + simulate ${((loadMs + previewMs) / 1000).toFixed(2)} s, target ≤ 3 s`));
   // A marketer previews again after each edit: the store has not changed, so what was loaded is reused.
-  const [again, againLoadMs] = time(() => loadPreviewData(db, definition));
+  const [again, againLoadMs] = time(() => loadPreviewData(db, definition, Infinity, horizon));
   const [, againMs] = time(() => simulateJourney(again, definition, { from, days: 30, upload: { mode: 'lag', lagMs: 30 * 3_600_000 }, openRate: 0.3, seed: 1 }, settings));
   rows.push(row('journey preview', 'the same preview again (store unchanged): load + simulate', options.users, againLoadMs + againMs, `load ${againLoadMs.toFixed(0)} ms`));
 

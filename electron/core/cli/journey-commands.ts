@@ -10,7 +10,7 @@ import { ShopfloorError } from '../errors.ts';
 import {
   activateJourney, createJourney, getJourney, journeyStats, listJourneys, pauseJourney, stopJourney, updateJourney, validJourney,
 } from '../journey/journeys-repo.ts';
-import { loadPreviewData } from '../journey/preview-data.ts';
+import { loadPreviewData, previewHorizon } from '../journey/preview-data.ts';
 import { simulateJourney, withoutGrace, type PreviewResult, type UploadModel } from '../journey/simulate-journey.ts';
 import { testJourneyOnUser } from '../journey/test-journey.ts';
 import { designLag, measureUploadLag } from '../journey/upload-lag.ts';
@@ -193,7 +193,7 @@ export function registerJourneyCommands(program: Command, context: CliContext): 
           ...(options.trace.length > 0 ? { traceUsers: options.trace } : {}),
         };
         const settings = sendSettings(db);
-        const data = loadPreviewData(db, definition, upload.mode === 'recorded' ? previewOptions.from : Infinity);
+        const data = loadPreviewData(db, definition, upload.mode === 'recorded' ? previewOptions.from : Infinity, previewHorizon(upload, previewOptions.from, days));
         const withGrace = simulateJourney(data, definition, previewOptions, settings);
         if (!options.compareGrace) {
           print(options, withGrace, () => previewText(withGrace, definition));

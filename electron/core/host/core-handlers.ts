@@ -26,7 +26,7 @@ import {
   activateJourney, createJourney, getJourney, journeyStats, listJourneys, pauseJourney, stopJourney, updateJourney, validJourney, type JourneyRecord,
 } from '../journey/journeys-repo.ts';
 import type { ParseOptions } from '../../../shared/journey/parse-journey.ts';
-import { loadPreviewData } from '../journey/preview-data.ts';
+import { loadPreviewData, previewHorizon } from '../journey/preview-data.ts';
 import { simulateJourney, withoutGrace, type UploadModel } from '../journey/simulate-journey.ts';
 import { testJourneyOnUser } from '../journey/test-journey.ts';
 import { designLag } from '../journey/upload-lag.ts';
@@ -196,7 +196,7 @@ export function createHandlers(context: HandlerContext): Handlers {
         ...(input.id !== undefined ? { journeyId: input.id } : {}),
       };
       const settings = sendSettings(db);
-      const data = loadPreviewData(db, definition, upload.mode === 'recorded' ? options.from : Infinity);
+      const data = loadPreviewData(db, definition, upload.mode === 'recorded' ? options.from : Infinity, previewHorizon(upload, options.from, options.days));
       return {
         with_grace: simulateJourney(data, definition, options, settings),
         without_grace: input.compareGrace ? simulateJourney(data, withoutGrace(definition), options, settings) : null,

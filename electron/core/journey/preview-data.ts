@@ -53,9 +53,36 @@ function whatItReads(definition: JourneyDefinition): { offline: Map<string, bool
   return { offline, readsParams: conditions.some((condition) => condition.params.length > 0), attributes: [...attributes].sort() };
 }
 
+/**
+ * The last instant a preview's engine can see an event by: no event reaches it later than its period's
+ * end. An assumed upload (a lag, a daily upload) is never before the event happened, so what happened
+ * after the end is never seen; replaying real uploads, what was committed after the end is not.
+ */
+export interface PreviewHorizon {
+  by: 'occurred' | 'committed';
+  at: number;
+}
+
+/** For a preview of `days` from `from` under this upload model. */
+export function previewHorizon(upload: { mode: string; lagMs?: number }, from: number, days: number): PreviewHorizon {
+  const to = from + days * 86_400_000;
+  // (A lag below zero would upload an event before it happened.)
+  return upload.mode === 'recorded' ? { by: 'committed', at: to } : { by: 'occurred', at: to + Math.max(0, -(upload.lagMs ?? 0)) };
+}
+
 // What the app has loaded last, reused while the store's data has not changed (a marketer previews again
-// after each edit of a journey). Keyed by everything that changes what a preview reads.
-let cached: { key: string; profiles: Map<string, Record<string, unknown>>; events: PreviewEvents } | null = null;
+// after each edit of a journey). Keyed by everything that changes what a preview reads; a horizon as late
+// or later (or none) holds every event an earlier one needs.
+let cached: { key: string; horizon: PreviewHorizon | null; profiles: Map<string, Record<string, unknown>>; events: PreviewEvents } | null = null;
+
+/** Forgets what was loaded: the next preview reads the store again. */
+export function forgetPreviewData(): void {
+  cached = null;
+}
+
+function covers(loaded: PreviewHorizon | null, wanted: PreviewHorizon | null): boolean {
+  return loaded === null || (wanted !== null && loaded.by === wanted.by && loaded.at >= wanted.at);
+}
 
 function storeState(db: Db): string {
   const state = db.prepare(`SELECT (SELECT max(commit_seq) FROM batches), (SELECT max(rolled_back_at) FROM batches),
@@ -83,7 +110,7 @@ function loadProfiles(db: Db, attributes: readonly string[]): Map<string, Record
   return profiles;
 }
 
-function loadEvents(db: Db, offline: Map<string, boolean | null>, readsParams: boolean): PreviewEvents {
+function loadEvents(db: Db, offline: Map<string, boolean | null>, readsParams: boolean, horizon: PreviewHorizon | null): PreviewEvents {
   const names = [...offline.keys()];
   const events: PreviewEvents = {
     count: 0, users: [], names, user: new Int32Array(0), name: new Uint8Array(0), occurredAt: new Float64Array(0),
@@ -93,8 +120,26 @@ function loadEvents(db: Db, offline: Map<string, boolean | null>, readsParams: b
   const committed = new Map((db.prepare("SELECT id, committed_at FROM batches WHERE status = 'committed'").raw().all() as Array<[number, number]>));
   const filters = names.map((name) => (offline.get(name) === null ? '(name = ?)' : '(name = ? AND is_offline = ?)'));
   const values = names.flatMap((name) => (offline.get(name) === null ? [name] : [name, offline.get(name) ? 1 : 0]));
-  const where = filters.join(' OR ');
-  const capacity = db.prepare(`SELECT count(*) FROM events WHERE ${where}`).pluck().get(...values) as number;
+  const userIndex = new Map<string, number>();
+  const visible = horizon === null ? '' : horizon.by === 'occurred' ? 'occurred_at <= ?'
+    : "batch_id IN (SELECT id FROM batches WHERE status = 'committed' AND committed_at <= ?)";
+  let capacity = 0;
+  if (horizon) {
+    // Every user with such an event, in the order of their first one, whatever its time: the order in
+    // which events arriving together reach the engine, and who a segment can take in, are as with every
+    // event loaded. Counted on the way: the events to load.
+    const users = db.prepare(`SELECT user_id, count(*) FILTER (WHERE ${visible}) FROM events
+        WHERE (${filters.join(' OR ')}) AND batch_id IN (SELECT id FROM batches WHERE status = 'committed')
+        GROUP BY user_id ORDER BY min(id)`).raw().all(horizon.at, ...values) as Array<[string, number]>;
+    for (const [userId, count] of users) {
+      userIndex.set(userId, events.users.length);
+      events.users.push(userId);
+      capacity += count;
+    }
+    values.push(horizon.at);
+  }
+  const where = `(${filters.join(' OR ')})${horizon ? ` AND ${visible}` : ''}`;
+  if (!horizon) capacity = db.prepare(`SELECT count(*) FROM events WHERE ${where}`).pluck().get(...values) as number;
   Object.assign(events, {
     user: new Int32Array(capacity), name: new Uint8Array(capacity), occurredAt: new Float64Array(capacity),
     isOffline: new Uint8Array(capacity), committedAt: new Float64Array(capacity),
@@ -103,7 +148,6 @@ function loadEvents(db: Db, offline: Map<string, boolean | null>, readsParams: b
   const chunks = db.prepare(`SELECT json_group_array(user_id), group_concat(${nameCase}), group_concat(occurred_at), group_concat(is_offline), group_concat(batch_id)
       ${readsParams ? ', json_group_array(json(params))' : ''} FROM events WHERE ${where} GROUP BY id / ${CHUNK}`)
     .raw().iterate(...names, ...values) as IterableIterator<[string, string, string, string, string, string?]>;
-  const userIndex = new Map<string, number>();
   let count = 0;
   for (const [userIds, nameIds, occurred, offlines, batches, params] of chunks) {
     const users = JSON.parse(userIds) as string[];
@@ -141,15 +185,16 @@ function loadEvents(db: Db, offline: Map<string, boolean | null>, readsParams: b
  * them committed after `since` (so a preview replaying real uploads sees each profile as it was known
  * then, as the engine does), and the committed events the journey's conditions, goal and exit can read —
  * only those names (and online or offline side), parameters only when a condition reads them. Profiles and events are
- * kept for the next preview of the same store while its data has not changed.
+ * kept for the next preview of the same store while its data has not changed. With a `horizon`, only the
+ * events the preview can see by its end are loaded (a preview of November reads none from January).
  */
-export function loadPreviewData(db: Db, definition: JourneyDefinition, since = Infinity): PreviewData {
+export function loadPreviewData(db: Db, definition: JourneyDefinition, since = Infinity, horizon: PreviewHorizon | null = null): PreviewData {
   // (`since`: give it only when replaying real uploads; other upload models take profiles as they are.)
   const { offline, readsParams, attributes } = whatItReads(definition);
   const key = `${storeState(db)}|${[...offline].join(',')}|${readsParams}|${attributes.join(',')}`;
-  if (cached?.key !== key) {
+  if (cached?.key !== key || !covers(cached.horizon, horizon)) {
     cached = null;
-    cached = { key, profiles: loadProfiles(db, attributes), events: loadEvents(db, offline, readsParams) };
+    cached = { key, horizon, profiles: loadProfiles(db, attributes), events: loadEvents(db, offline, readsParams, horizon) };
   }
   const history = new Map<string, ProfileChange[]>();
   if (since !== Infinity) {
