@@ -191,21 +191,29 @@ function loadEvents(db: Db, offline: Map<string, boolean | null>, readsParams: b
 export function loadPreviewData(db: Db, definition: JourneyDefinition, since = Infinity, horizon: PreviewHorizon | null = null): PreviewData {
   // (`since`: give it only when replaying real uploads; other upload models take profiles as they are.)
   const { offline, readsParams, attributes } = whatItReads(definition);
-  const key = `${storeState(db)}|${[...offline].join(',')}|${readsParams}|${attributes.join(',')}`;
-  if (cached?.key !== key || !covers(cached.horizon, horizon)) {
-    cached = null;
-    cached = { key, horizon, profiles: loadProfiles(db, attributes), events: loadEvents(db, offline, readsParams, horizon) };
-  }
-  const history = new Map<string, ProfileChange[]>();
-  if (since !== Infinity) {
-    const changes = db.prepare(`SELECT pc.user_id, pc.before, b.committed_at FROM profile_changes pc JOIN batches b ON b.id = pc.batch_id
-        WHERE b.status = 'committed' AND b.committed_at > ? ORDER BY b.commit_seq`).raw().iterate(since) as IterableIterator<[string, string | null, number]>;
-    for (const [userId, before, committedAt] of changes) {
-      const change = { at: committedAt, before: before === null ? null : { ...(JSON.parse(before) as Record<string, unknown>), user_id: userId } };
-      const list = history.get(userId);
-      if (list) list.push(change);
-      else history.set(userId, [change]);
+  // One read transaction: the state the key names, the customers, the events and the profile changes are
+  // one snapshot, even while another process commits an upload.
+  return db.transaction((): PreviewData => {
+    const key = `${storeState(db)}|${[...offline].join(',')}|${readsParams}|${attributes.join(',')}`;
+    if (cached?.key !== key || !covers(cached.horizon, horizon)) {
+      // What was kept goes first: two stores' worth of events are not held at once.
+      cached = null;
+      cached = { key, horizon, profiles: loadProfiles(db, attributes), events: loadEvents(db, offline, readsParams, horizon) };
     }
+    return { profiles: cached.profiles, history: since === Infinity ? new Map() : profileHistory(db, since), events: cached.events };
+  })();
+}
+
+/** The profile changes committed after `since`, per user in commit order: what each profile was before. */
+function profileHistory(db: Db, since: number): Map<string, ProfileChange[]> {
+  const history = new Map<string, ProfileChange[]>();
+  const changes = db.prepare(`SELECT pc.user_id, pc.before, b.committed_at FROM profile_changes pc JOIN batches b ON b.id = pc.batch_id
+      WHERE b.status = 'committed' AND b.committed_at > ? ORDER BY b.commit_seq`).raw().iterate(since) as IterableIterator<[string, string | null, number]>;
+  for (const [userId, before, committedAt] of changes) {
+    const change = { at: committedAt, before: before === null ? null : { ...(JSON.parse(before) as Record<string, unknown>), user_id: userId } };
+    const list = history.get(userId);
+    if (list) list.push(change);
+    else history.set(userId, [change]);
   }
-  return { profiles: cached.profiles, history, events: cached.events };
+  return history;
 }
