@@ -98,13 +98,19 @@ const CHUNK = 10_000;
 /** Each profile with only the attributes the journey reads (`->` keeps JSON types: booleans stay booleans). */
 function loadProfiles(db: Db, attributes: readonly string[]): Map<string, Record<string, unknown>> {
   // Safe to write into the SQL: journey attribute names are [a-z_][a-z0-9_]* (checked when the journey is parsed).
-  const fields = ["'user_id', user_id", ...attributes.map((key) => `'${key}', json(attrs -> '$.${key}')`)];
+  // Values by position, one array per profile: object keys repeated 100,000 times cost a third more.
+  const values = ['user_id', ...attributes.map((key) => `json(attrs -> '$.${key}')`)];
   const profiles = new Map<string, Record<string, unknown>>();
-  const chunks = db.prepare(`SELECT json_group_array(json_object(${fields.join(', ')})) FROM users GROUP BY rowid / ${CHUNK}`).pluck().iterate() as IterableIterator<string>;
+  const chunks = db.prepare(`SELECT json_group_array(json_array(${values.join(', ')})) FROM users GROUP BY rowid / ${CHUNK}`).pluck().iterate() as IterableIterator<string>;
   for (const chunk of chunks) {
-    for (const profile of JSON.parse(chunk) as Array<Record<string, unknown>>) {
-      for (const key of attributes) if (profile[key] === null) delete profile[key];
-      profiles.set(profile.user_id as string, profile);
+    for (const row of JSON.parse(chunk) as unknown[][]) {
+      const profile: Record<string, unknown> = { user_id: row[0] };
+      for (let index = 0; index < attributes.length; index++) {
+        const value = row[index + 1];
+        // Set by name: a journey cannot name __proto__ or another reserved key (isValidAttributeName).
+        if (value !== null) profile[attributes[index]!] = value;
+      }
+      profiles.set(row[0] as string, profile);
     }
   }
   return profiles;
