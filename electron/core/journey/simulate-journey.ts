@@ -117,7 +117,7 @@ export function simulateJourney(data: PreviewData, definition: JourneyDefinition
     from: iso(from),
     to: iso(to),
     upload: describeUpload(upload),
-    users: new Set([...data.profiles.keys(), ...data.events.users]).size,
+    users: data.profiles.size + data.events.users.filter((userId) => !data.profiles.has(userId)).length,
     entered: store.runs.length,
     exited: store.runs.filter((run) => run.status === 'exited').length,
     completed: store.runs.filter((run) => run.status === 'completed').length,
