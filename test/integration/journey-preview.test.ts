@@ -3,7 +3,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encourageOfflinePurchases } from '../../shared/journey/template.ts';
+import { startCli } from '../helpers/child-cli.ts';
 import { at, day, hour, JourneyScenario, t0 } from '../helpers/journey-scenario.ts';
+import { repoRoot } from '../helpers/run-cli.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDir();
@@ -120,5 +122,13 @@ describe('journey preview', () => {
     expect(result.messages.map((message) => [message.node, message.at])).toEqual([['encourage', at(30 * day + 60_000)], ['sms', at(30 * day + 120_000)]]);
     const opened = await scenario.run<{ path: string[] }>(['journey', 'test', String(created.id), '--user', 'V5', '--opened']);
     expect(opened.path).toEqual(['entry', 'wait_purchase', 'encourage', 'opened', 'follow_up']);
+  });
+
+  it('the installed command line reads the customers on its bundled worker thread and gives the same preview', async () => {
+    const args = ['journey', 'preview', journeyFile, '--from', at(0), '--days', '14', '--upload-lag', 'PT30H', '--json', '--db', scenario.db];
+    const { code, stdout, stderr } = await startCli(args, { nodeFlags: ['--import', path.join(repoRoot, 'test/helpers/report-workers.mjs')] }).done;
+    expect(code, stderr).toBe(0);
+    expect([...stderr.matchAll(/^worker_script=(.*)$/gm)].map((match) => path.relative(repoRoot, match[1]!))).toEqual([path.join('dist', 'cli', 'preview-customers-worker.mjs')]);
+    expect(JSON.parse(stdout)).toEqual(await preview(['--upload-lag', 'PT30H']));
   });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { forgetPreviewData, loadPreviewData, previewHorizon } from '../../electron/core/journey/preview-data.ts';
+import { forgetPreviewData, loadPreviewData, loadPreviewDataNow, previewHorizon } from '../../electron/core/journey/preview-data.ts';
 import { validJourney } from '../../electron/core/journey/journeys-repo.ts';
 import { simulateJourney } from '../../electron/core/journey/simulate-journey.ts';
 import { sendSettings } from '../../electron/core/settings/engine-settings.ts';
@@ -30,14 +31,36 @@ describe('the fast preview gives the same results as the reference implementatio
       for (const [name, input, options] of previewCases(6)) {
         const definition = validJourney(input);
         forgetPreviewData();
-        const bounded = loadPreviewData(db, definition, options.from, previewHorizon(options.upload, options.from, options.days));
+        const bounded = await loadPreviewData(db, definition, options.from, previewHorizon(options.upload, options.from, options.days));
         const boundedResult = simulateJourney(bounded, definition, options, settings);
         forgetPreviewData();
-        const full = loadPreviewData(db, definition, options.from);
+        const full = loadPreviewDataNow(db, definition, options.from);
+        // The customers (a pass over every event) were read on a worker thread meanwhile.
+        expect(bounded.customersRead, name).toBe('worker');
         expect(bounded.events.count, name).toBeLessThan(full.events.count / 2);
         // Every user with such an event, in the same order: events arriving together reach the engine in that order.
         expect(bounded.events.users, name).toEqual(full.events.users);
         expect(boundedResult, name).toEqual(simulateJourney(full, definition, options, settings));
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it('customers read by a worker in another state of the store, or no worker at all: everything is read again on one thread, with the same result', async () => {
+    const db = await buildPreviewStore(tempDir());
+    try {
+      const settings = sendSettings(db);
+      const [name, input, options] = previewCases(6)[0]!;
+      const definition = validJourney(input);
+      const horizon = previewHorizon(options.upload, options.from, options.days);
+      forgetPreviewData();
+      const reference = simulateJourney(loadPreviewDataNow(db, definition, options.from), definition, options, settings);
+      for (const worker of [{ path: path.join(import.meta.dirname, '..', 'fixtures', 'stale-preview-worker.mjs') }, { path: path.join(tempDir(), 'missing-worker.mjs') }]) {
+        forgetPreviewData();
+        const data = await loadPreviewData(db, definition, options.from, horizon, { worker });
+        expect(data.customersRead, name).toBe('here');
+        expect(simulateJourney(data, definition, options, settings), name).toEqual(reference);
       }
     } finally {
       db.close();

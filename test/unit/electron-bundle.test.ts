@@ -7,7 +7,12 @@ import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildShell, ROOT } from '../../build/build-app.mjs';
 import { backupWorkerBeside } from '../../electron/core/backup/backup-worker-thread.ts';
+import { ManualClock } from '../../electron/core/clock.ts';
+import { importFile } from '../../electron/core/import/import-file.ts';
+import { previewCustomers, storeState } from '../../electron/core/journey/preview-customers.ts';
+import { customersInBackground, previewWorkerBeside } from '../../electron/core/journey/preview-customers-thread.ts';
 import { checkpointInBackground, checkpointWorkerBeside } from '../../electron/core/store/background-checkpoints.ts';
+import { openStore } from '../../electron/core/store/open-store.ts';
 import { useNativeBinding } from '../../electron/core/store/sqlite-binding.ts';
 import { generatePosRows, posCells, posHeader, toDelimited } from '../fixtures/pos-csv.ts';
 import { writeWorkbook } from '../fixtures/sheetjs-workbooks.ts';
@@ -56,7 +61,7 @@ describe('the bundles Electron loads', () => {
     expect(code).not.toMatch(/\bimport\.meta\b/);
   });
 
-  it.each(['import-worker', 'stage-worker', 'backup-worker', 'checkpoint-worker'])('the %s is self-contained: Node built-ins only', (name) => {
+  it.each(['import-worker', 'stage-worker', 'backup-worker', 'checkpoint-worker', 'preview-customers-worker'])('the %s is self-contained: Node built-ins only', (name) => {
     const code = read(`main/workers/${name}.mjs`);
     const imported = [...code.matchAll(/^import\s.*?from\s+["']([^"']+)["']/gm)].map((match) => match[1]!);
     expect([...imported, ...requiredModules(code)].filter((name) => !isBuiltin(name))).toEqual([]);
@@ -135,6 +140,24 @@ describe('the bundles Electron loads', () => {
       expect(store.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     } finally {
       store.close();
+    }
+  });
+
+  it('the bundled preview worker (beside the import worker) reads the customers a preview needs, as the main thread does', async () => {
+    useNativeBinding(nodeBinding);
+    const dir = tempDir();
+    const file = path.join(dir, 'pos.csv');
+    fs.writeFileSync(file, toDelimited([posHeader, ...[...generatePosRows(300, { missingEvery: 50 })].map(posCells)]));
+    const clock = new ManualClock(Date.parse('2026-11-28T00:00:00Z'));
+    const db = openStore(path.join(dir, 'store.db'), { clock });
+    try {
+      await importFile(db, clock, { file, kind: 'pos', tz: 'Asia/Tokyo', commit: true });
+      const names = [['offline_purchase', true]] as const;
+      const found = await customersInBackground(db, names, previewWorkerBeside({ path: path.join(out, 'main', 'workers', 'import-worker.mjs') }));
+      expect(found).toEqual({ state: storeState(db), customers: previewCustomers(db, names) });
+      expect(found!.customers.length).toBeGreaterThan(10);
+    } finally {
+      db.close();
     }
   });
 });

@@ -172,7 +172,7 @@ export function registerJourneyCommands(program: Command, context: CliContext): 
     .option('--trace <user>', 'return this user\'s trace (repeatable)', (value: string, previous: string[]) => [...previous, value], [] as string[])
     .option('--compare-grace', 'also run without upload grace, side by side')
     .action(async (ref: string, options: Common & { from: string; days: string; uploadLag?: string; uploadSchedule?: string; openRate: string; seed: string; trace: string[]; compareGrace?: boolean }) => {
-      await withStore(options, (db) => {
+      await withStore(options, async (db) => {
         const definition = resolveDefinition(db, ref);
         const days = Number(options.days);
         if (!Number.isFinite(days) || days <= 0 || days > 366) throw new ShopfloorError('bad_option', '--days needs a number of days between 1 and 366');
@@ -193,7 +193,7 @@ export function registerJourneyCommands(program: Command, context: CliContext): 
           ...(options.trace.length > 0 ? { traceUsers: options.trace } : {}),
         };
         const settings = sendSettings(db);
-        const data = loadPreviewData(db, definition, upload.mode === 'recorded' ? previewOptions.from : Infinity, previewHorizon(upload, previewOptions.from, days));
+        const data = await loadPreviewData(db, definition, upload.mode === 'recorded' ? previewOptions.from : Infinity, previewHorizon(upload, previewOptions.from, days));
         const withGrace = simulateJourney(data, definition, previewOptions, settings);
         if (!options.compareGrace) {
           print(options, withGrace, () => previewText(withGrace, definition));

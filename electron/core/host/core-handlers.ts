@@ -38,6 +38,7 @@ import { readAppSettings, updateAppSettings } from '../settings/app-settings.ts'
 import { sendSettings } from '../settings/engine-settings.ts';
 import { getBatch, listBatches, toSummary } from '../store/batch-repo.ts';
 import type { Db } from '../store/open-store.ts';
+import type { WorkerScript } from '../worker-script.ts';
 import { getTimeline } from '../timeline/get-timeline.ts';
 import { findUsers } from '../users/find-users.ts';
 import type { EventName, EventPayload } from '../../../shared/contract/events.ts';
@@ -57,6 +58,8 @@ export interface HandlerContext {
   /** Reads watched folders now (force: a daily folder too) and pushes upstream. */
   automation(force: boolean): Promise<AutomationResult>;
   info: { version: string; dbPath: string; locale: string; harness: boolean };
+  /** The bundled app's preview worker (by default, the core's own from source or the command line's bundle). */
+  previewWorker?: WorkerScript | undefined;
   emit(event: EventName, payload: unknown): void;
   /** Backups, restore, retention, erasure (data-safety-handlers.ts). */
   safety: SafetyContext;
@@ -186,7 +189,7 @@ export function createHandlers(context: HandlerContext): Handlers {
         warnings: checkJourney(definition, lag.ms),
       };
     },
-    'journeys.preview': (input) => {
+    'journeys.preview': async (input) => {
       // The map's edits (definition) with the stored journey's id: the control group is drawn from the id.
       const definition = input.definition !== undefined ? definitionOf(db, { definition: input.definition }) : definitionOf(db, input);
       const upload: UploadModel = input.upload.mode === 'lag' ? { mode: 'lag', lagMs: durationMs(input.upload.lag, 'the upload lag') }
@@ -196,7 +199,8 @@ export function createHandlers(context: HandlerContext): Handlers {
         ...(input.id !== undefined ? { journeyId: input.id } : {}),
       };
       const settings = sendSettings(db);
-      const data = loadPreviewData(db, definition, upload.mode === 'recorded' ? options.from : Infinity, previewHorizon(upload, options.from, options.days));
+      const data = await loadPreviewData(db, definition, upload.mode === 'recorded' ? options.from : Infinity, previewHorizon(upload, options.from, options.days),
+        context.previewWorker ? { worker: context.previewWorker } : {});
       return {
         with_grace: simulateJourney(data, definition, options, settings),
         without_grace: input.compareGrace ? simulateJourney(data, withoutGrace(definition), options, settings) : null,

@@ -6,7 +6,7 @@ import type { SendSettings } from './engine-types.ts';
 import { JourneyEngine } from './journey-engine.ts';
 import { MemoryEngineData } from './memory-engine-data.ts';
 import { MemoryEngineStore } from './memory-engine-store.ts';
-import { loadPreviewData } from './preview-data.ts';
+import { loadPreviewDataNow } from './preview-data.ts';
 import { simulateEvents } from './simulate-journey.ts';
 
 export interface JourneyTestResult {
@@ -39,7 +39,7 @@ export function shortenWaits(definition: JourneyDefinition, waitMs: number): Jou
 export function testJourneyOnUser(db: Db, definition: JourneyDefinition, userId: string,
   options: { now: number; waitMs: number; opened: boolean }, settings: SendSettings): JourneyTestResult {
   const shortened = shortenWaits(definition, options.waitMs);
-  const data = loadPreviewData(db, shortened);
+  const data = loadPreviewDataNow(db, shortened);
   const profile = data.profiles.get(userId);
   const horizon = options.now + (definition.nodes.length + 1) * options.waitMs * 2;
   const simulated = simulateEvents(data.events, { mode: 'recorded' }, settings.zone, { from: options.now, to: horizon }, userId);
