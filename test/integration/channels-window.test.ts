@@ -63,5 +63,15 @@ describe('the sending window', () => {
     expect(gateway.maxOutstanding()).toBeLessThanOrEqual(8);
     const delivered = gateway.delivered.slice(1).map((request) => request.requestId);
     expect(new Set(delivered).size).toBe(COUNT);
+    // Keys ordered by time, in the order the attempts were recorded (the key index is appended to), yet unguessable (UUIDv7).
+    const connection = new Database(scenario.db, { readonly: true });
+    try {
+      const keys = connection.prepare('SELECT idempotency_key FROM messages ORDER BY id').pluck().all() as string[];
+      expect(keys).toHaveLength(COUNT);
+      for (const key of keys) expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect([...keys].sort()).toEqual(keys);
+    } finally {
+      connection.close();
+    }
   });
 });
