@@ -1,4 +1,5 @@
-import { fetchWithCredentials, redirectRefusal } from '../security/credential-fetch.ts';
+import { Agent, request, type Dispatcher } from 'undici';
+import { redirectProblem } from '../security/credential-fetch.ts';
 import { channelCleartextProblem, type SmsConfig } from './channel-settings.ts';
 import type { SendOutcome, SmsChannel, SmsToSend } from './send-outcome.ts';
 
@@ -41,54 +42,84 @@ function providerId(json: unknown, path: string | undefined): string | undefined
   return value === undefined || value === null ? undefined : String(value);
 }
 
+// A gateway's answer is a short JSON or text: only its start is read (the network is not trusted to stop).
+const MAX_ANSWER_BYTES = 64 * 1024;
+
+async function answerText(body: Dispatcher.ResponseData['body']): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.length;
+    // (Leaving the loop closes the stream.)
+    if (size >= MAX_ANSWER_BYTES) break;
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8');
+}
+
+/** Why an attempt got no answer: before anything was sent (try again) or after (the gateway may have it). */
+function failedRequest(error: unknown, timeoutMs: number): SendOutcome {
+  const code = (error as { code?: string }).code;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'transient', error: `the gateway is unreachable (${code})` };
+  // No connection within the time: nothing reached the gateway.
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') return { kind: 'transient', error: `the gateway is unreachable (no connection within ${timeoutMs} ms)` };
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return { kind: 'in_doubt', error: `no answer within ${timeoutMs} ms` };
+  return { kind: 'in_doubt', error: `the connection broke (${code ?? (error as Error).message})` };
+}
+
 /**
  * SMS through an HTTP gateway. Every attempt of a message carries the same request id (in the body
- * and as Idempotency-Key), so a retry after a timeout cannot make the gateway send it twice.
+ * and as Idempotency-Key), so a retry after a timeout cannot make the gateway send it twice. Close it
+ * after use: it keeps its connections to the gateway open between sends.
  */
-export function createHttpSmsChannel(config: SmsConfig, authValue: string | null, now: () => number, fetcher: typeof fetch = fetch): SmsChannel {
+export function createHttpSmsChannel(config: SmsConfig, authValue: string | null, now: () => number): SmsChannel {
   // A setup saved before credentials needed TLS: refused here too, before anything is sent.
   const cleartext = authValue ? channelCleartextProblem('sms', config) : null;
+  // undici's own client with its timeouts, not fetch with a timeout signal: fetch cost 3–4 times the CPU
+  // of the rest of a send (BENCHMARKS.md). It never follows a redirect (credential-fetch.ts says why).
+  const agent = new Agent({ connectTimeout: config.timeout_ms, headersTimeout: config.timeout_ms, bodyTimeout: config.timeout_ms });
   return {
     async send(sms: SmsToSend): Promise<SendOutcome> {
       if (cleartext) return { kind: 'permanent', error: `${cleartext.problem}: change the gateway URL in Settings` };
       const { body, type } = smsBody(config, { to: sms.to, text: sms.text, request_id: sms.requestId, sender: config.sender ?? '' });
-      let response: Response;
+      let response: Dispatcher.ResponseData;
       try {
-        response = await fetchWithCredentials(fetcher, config.url, {
+        response = await request(config.url, {
           method: config.method,
           headers: { 'content-type': type, 'idempotency-key': sms.requestId, ...(authValue ? { [config.auth_header]: authValue } : {}) },
           body,
-          signal: AbortSignal.timeout(config.timeout_ms),
+          dispatcher: agent,
         });
       } catch (error) {
-        const cause = (error as { cause?: { code?: string } }).cause;
-        if (cause?.code === 'ECONNREFUSED' || cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN') {
-          return { kind: 'transient', error: `the gateway is unreachable (${cause.code})` };
-        }
-        const name = (error as Error).name;
-        return { kind: 'in_doubt', error: name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${config.timeout_ms} ms` : `the connection broke (${cause?.code ?? (error as Error).message})` };
+        return failedRequest(error, config.timeout_ms);
       }
-      const redirected = redirectRefusal(response, config.url);
+      const status = response.statusCode;
+      const header = (name: string): string | null => {
+        const value = response.headers[name];
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+      };
+      const redirected = redirectProblem(status, header('location'), config.url);
       if (redirected) {
-        await response.body?.cancel().catch(() => undefined);
+        await response.body.dump().catch(() => undefined);
         return { kind: 'permanent', error: redirected };
       }
-      const text = await response.text().catch(() => '');
-      if (response.ok) {
+      const text = await answerText(response.body).catch(() => '');
+      if (status >= 200 && status < 300) {
         let json: unknown = null;
         try {
           json = text ? JSON.parse(text) : null;
         } catch {
           // A gateway may answer in plain text; the request id identifies the message then.
         }
-        return { kind: 'accepted', providerId: providerId(json, config.id_path) ?? response.headers.get('x-message-id') ?? sms.requestId };
+        return { kind: 'accepted', providerId: providerId(json, config.id_path) ?? header('x-message-id') ?? sms.requestId };
       }
-      const error = `HTTP ${response.status}${text ? `: ${text.slice(0, 300)}` : ''}`;
-      if (response.status === 429 || response.status === 408 || response.status >= 500) {
-        const retry = retryAfterMs(response.headers.get('retry-after'), now());
+      const error = `HTTP ${status}${text ? `: ${text.slice(0, 300)}` : ''}`;
+      if (status === 429 || status === 408 || status >= 500) {
+        const retry = retryAfterMs(header('retry-after'), now());
         return retry === undefined ? { kind: 'transient', error } : { kind: 'transient', error, retryAfterMs: retry };
       }
       return { kind: 'permanent', error };
     },
+    close: () => void agent.close().catch(() => undefined),
   };
 }

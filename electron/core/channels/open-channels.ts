@@ -12,9 +12,13 @@ export function openChannels(db: Db, box: SecretBox | null, clock: Clock): Chann
   const email = box ? readChannel(db, box, 'email') : null;
   const sms = box ? readChannel(db, box, 'sms') : null;
   const emailChannel = email?.live ? { channel: createSmtpEmailChannel(email.config, email.secret), config: email.config, trackingSecret: trackingSecret(db) } : null;
+  const smsChannel = sms?.live ? createHttpSmsChannel(sms.config, sms.secret, () => clock.now()) : null;
   return {
     email: emailChannel,
-    sms: sms?.live ? createHttpSmsChannel(sms.config, sms.secret, () => clock.now()) : null,
-    close: () => emailChannel?.channel.close(),
+    sms: smsChannel,
+    close: () => {
+      emailChannel?.channel.close();
+      smsChannel?.close();
+    },
   };
 }

@@ -30,4 +30,5 @@ export interface EmailChannel {
 
 export interface SmsChannel {
   send(sms: SmsToSend): Promise<SendOutcome>;
+  close(): void;
 }

@@ -38,7 +38,12 @@ export async function sendTestMessage(db: Db, clock: Clock, box: SecretBox, chan
     if (phone === null || !phone.startsWith('+')) {
       throw new ShopfloorError('bad_phone', `"${to}" is not a phone number Shopfloor can send to: write it with its country code (+81 90 …) or set the stores' time zone`);
     }
-    outcome = await createHttpSmsChannel(stored.config, stored.secret, () => clock.now()).send({ to: phone, text: 'Shopfloor test message: SMS is set up.', requestId: key });
+    const sender = createHttpSmsChannel(stored.config, stored.secret, () => clock.now());
+    try {
+      outcome = await sender.send({ to: phone, text: 'Shopfloor test message: SMS is set up.', requestId: key });
+    } finally {
+      sender.close();
+    }
   }
   if (outcome.kind === 'accepted') markTested(db, clock, channel);
   return outcome;

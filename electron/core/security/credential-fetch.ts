@@ -1,5 +1,6 @@
 /**
- * Every HTTP request that carries a credential goes through here: redirects are never followed, so a
+ * Every HTTP request that carries a credential goes through here (or, for SMS, undici's own client, which
+ * does not follow them either): redirects are never followed, so a
  * gateway or platform (or anyone on the way) answering 3xx cannot send our auth header, or a phone
  * number and text replayed by a 307, to another host.
  */
@@ -9,13 +10,17 @@ export function fetchWithCredentials(fetcher: typeof fetch, url: string | URL, i
 
 /** The failure to report for a redirect answer, or null for any other answer. */
 export function redirectRefusal(response: Response, requested: string | URL): string | null {
-  if (response.status < 300 || response.status > 399 || response.status === 304) return null;
+  return redirectProblem(response.status, response.headers.get('location'), requested);
+}
+
+/** The same, from an answer's status and Location header (clients other than fetch). */
+export function redirectProblem(status: number, location: string | null, requested: string | URL): string | null {
+  if (status < 300 || status > 399 || status === 304) return null;
   let where = '';
   try {
-    const location = response.headers.get('location');
     if (location) where = ` to ${new URL(location, requested).origin}`;
   } catch {
     // An unreadable Location names nothing.
   }
-  return `HTTP ${response.status}: the server redirects${where}; Shopfloor does not follow redirects with credentials, so set the final address in the settings`;
+  return `HTTP ${status}: the server redirects${where}; Shopfloor does not follow redirects with credentials, so set the final address in the settings`;
 }
