@@ -22,26 +22,32 @@ function row(benchmark: string, what: string, rows: number, wallMs: number, note
   return { benchmark, what, rows, wallMs, rowsPerSecond: rows / (wallMs / 1000), maxRssMb: null, note };
 }
 
-async function leanSmtp(): Promise<{ port: number; received: () => number; close: () => Promise<void> }> {
+/** Answers after `latencyMs`: a provider across a network rather than in this process. */
+function later(latencyMs: number, answer: () => void): void {
+  if (latencyMs > 0) setTimeout(answer, latencyMs);
+  else answer();
+}
+
+async function leanSmtp(latencyMs: number): Promise<{ port: number; received: () => number; close: () => Promise<void> }> {
   let received = 0;
   const server = new SMTPServer({ disabledCommands: ['STARTTLS', 'AUTH'], logger: false, onData(stream, _session, callback) {
     stream.on('data', () => undefined);
     stream.on('end', () => {
       received += 1;
-      callback();
+      later(latencyMs, callback);
     });
   } });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { port: (server.server.address() as { port: number }).port, received: () => received, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-async function leanGateway(): Promise<{ url: string; received: () => number; close: () => Promise<void> }> {
+async function leanGateway(latencyMs: number): Promise<{ url: string; received: () => number; close: () => Promise<void> }> {
   let received = 0;
   const server = http.createServer((request, response) => {
     request.resume();
     request.on('end', () => {
       received += 1;
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"ok"}');
+      later(latencyMs, () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"ok"}'));
     });
   });
   // Connections stay open between runs: a socket the server drops after the default 5 s idle, just as the
@@ -108,13 +114,15 @@ async function timed(work: () => Promise<unknown>): Promise<Timing> {
  * uses). The machine is shared and noisy, so the loops run in turn three times and each row reports its
  * median run.
  */
-export async function runChannelsBench(dir: string, options: { count: number }): Promise<BenchRow[]> {
+export async function runChannelsBench(dir: string, options: { count: number; latencyMs?: number }): Promise<BenchRow[]> {
+  const latencyMs = options.latencyMs ?? 0;
+  const away = latencyMs > 0 ? `, provider ${latencyMs} ms away` : '';
   const clock = new ManualClock(Date.parse('2026-12-01T03:00:00Z'));
-  const db = openStore(path.join(dir, 'channels.db'));
+  const db = openStore(path.join(dir, `channels-${latencyMs}.db`));
   writeEngineSettings(db, { zone: 'Asia/Tokyo', quiet_hours: null, daily_cap: {} });
   const box = aesSecretBox(Buffer.alloc(32, 7));
-  const smtp = await leanSmtp();
-  const gateway = await leanGateway();
+  const smtp = await leanSmtp(latencyMs);
+  const gateway = await leanGateway(latencyMs);
   const times = { emailBare: [] as Timing[], email: [] as Timing[], smsBare: [] as Timing[], smsClient: [] as Timing[], sms: [] as Timing[] };
   let received = 0;
   try {
@@ -182,11 +190,11 @@ export async function runChannelsBench(dir: string, options: { count: number }):
   const cpu = (list: readonly Timing[]) => median(list.map((timing) => timing.cpuMs));
   const cpuNote = (list: readonly Timing[], base: readonly Timing[]) => `CPU ${(cpu(list) / 1000).toFixed(2)} s, ${(cpu(list) / cpu(base)).toFixed(2)}× the bare loop's`;
   return [
-    row('email dispatch', 'baseline: bare nodemailer loop', options.count, wall(times.emailBare), `pooled, 8 at a time; CPU ${(cpu(times.emailBare) / 1000).toFixed(2)} s; ${runs}`),
-    row('email dispatch', 'dispatcher: claim, render, send, record (exactly once)', options.count, wall(times.email), `window of 8; ${cpuNote(times.email, times.emailBare)}; ${received} received in the last run; ${runs}`),
-    row('sms dispatch', 'baseline: bare fetch loop', options.count, wall(times.smsBare), `8 at a time; CPU ${(cpu(times.smsBare) / 1000).toFixed(2)} s; ${runs}`),
-    row('sms dispatch', 'baseline: bare loop of the channel\'s HTTP client (undici request)', options.count, wall(times.smsClient), `8 at a time; CPU ${(cpu(times.smsClient) / 1000).toFixed(2)} s; ${runs}`),
-    row('sms dispatch', 'dispatcher: claim, render, send, record (exactly once)', options.count, wall(times.sms),
+    row(`email dispatch${away}`, 'baseline: bare nodemailer loop', options.count, wall(times.emailBare), `pooled, 8 at a time; CPU ${(cpu(times.emailBare) / 1000).toFixed(2)} s; ${runs}`),
+    row(`email dispatch${away}`, 'dispatcher: claim, render, send, record (exactly once)', options.count, wall(times.email), `window of 8; ${cpuNote(times.email, times.emailBare)}; ${received} received in the last run; ${runs}`),
+    row(`sms dispatch${away}`, 'baseline: bare fetch loop', options.count, wall(times.smsBare), `8 at a time; CPU ${(cpu(times.smsBare) / 1000).toFixed(2)} s; ${runs}`),
+    row(`sms dispatch${away}`, 'baseline: bare loop of the channel\'s HTTP client (undici request)', options.count, wall(times.smsClient), `8 at a time; CPU ${(cpu(times.smsClient) / 1000).toFixed(2)} s; ${runs}`),
+    row(`sms dispatch${away}`, 'dispatcher: claim, render, send, record (exactly once)', options.count, wall(times.sms),
       `window of 8; ${cpuNote(times.sms, times.smsBare)}; ${(wall(times.sms) / wall(times.smsClient)).toFixed(2)}× the loop of its own client; ${runs}`),
   ];
 }
