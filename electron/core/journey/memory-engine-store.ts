@@ -5,6 +5,7 @@ import { MinHeap } from './min-heap.ts';
 
 // Shared and frozen: returned where a user has no runs, so a million events allocate nothing for them.
 const NO_RUNS = Object.freeze([]) as unknown as Run[];
+const NO_MESSAGES = Object.freeze([]) as unknown as Message[];
 
 /** A journey's state in memory, for previews and tests on one user: nothing is written to the store. */
 export class MemoryEngineStore implements EngineStore {
@@ -19,7 +20,8 @@ export class MemoryEngineStore implements EngineStore {
   private readonly timers = new MinHeap<{ run: Run; version: number }>();
   private readonly timerVersion = new Map<number, number>();
   private readonly byRun = new Map<number, Message[]>();
-  private readonly byUserChannel = new Map<string, Message[]>();
+  /** Per channel, each user's messages (a map per channel: no key built per message). */
+  private readonly byUserChannel = new Map<Channel, Map<string, Message[]>>();
   private nextEval: number | null = null;
 
   /** `traceUser` decides whose steps are kept (all users' traces of a large preview would not fit). */
@@ -89,10 +91,11 @@ export class MemoryEngineStore implements EngineStore {
     const ofRun = this.byRun.get(message.runId);
     if (ofRun) ofRun.push(stored);
     else this.byRun.set(message.runId, [stored]);
-    const key = `${message.userId}\u0000${message.channel}`;
-    const ofUser = this.byUserChannel.get(key);
+    let ofChannel = this.byUserChannel.get(message.channel);
+    if (!ofChannel) this.byUserChannel.set(message.channel, ofChannel = new Map());
+    const ofUser = ofChannel.get(message.userId);
     if (ofUser) ofUser.push(stored);
-    else this.byUserChannel.set(key, [stored]);
+    else ofChannel.set(message.userId, [stored]);
     return stored;
   }
 
@@ -124,7 +127,7 @@ export class MemoryEngineStore implements EngineStore {
 
   countMessages(userId: string, channel: Channel, from: number, to: number): number {
     let count = 0;
-    for (const message of this.byUserChannel.get(`${userId}\u0000${channel}`) ?? []) {
+    for (const message of this.byUserChannel.get(channel)?.get(userId) ?? NO_MESSAGES) {
       if ((message.status === 'scheduled' || message.status === 'sent') && message.dueAt >= from && message.dueAt < to) count += 1;
     }
     return count;

@@ -6,9 +6,18 @@ const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
+// A store names a few times of day (quiet hours, upload and delay times) and a preview asks for them at
+// every send: each is parsed once.
+const minutesByTime = new Map<string, number>();
+
 function minutesOf(time: string): number {
-  const [hours, minutes] = time.split(':').map(Number);
-  return hours! * 60 + minutes!;
+  let minutes = minutesByTime.get(time);
+  if (minutes === undefined) {
+    const [hour, minute] = time.split(':').map(Number);
+    minutes = hour! * 60 + minute!;
+    if (minutesByTime.size < 1_000) minutesByTime.set(time, minutes);
+  }
+  return minutes;
 }
 
 const offsets = new Map<string, Map<number, number>>();
