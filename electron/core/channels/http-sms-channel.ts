@@ -75,8 +75,8 @@ function failedRequest(error: unknown, timeoutMs: number): SendOutcome {
 export function createHttpSmsChannel(config: SmsConfig, authValue: string | null, now: () => number): SmsChannel {
   // A setup saved before credentials needed TLS: refused here too, before anything is sent.
   const cleartext = authValue ? channelCleartextProblem('sms', config) : null;
-  // undici's own client with its timeouts, not fetch with a timeout signal: fetch cost 3–4 times the CPU
-  // of the rest of a send (BENCHMARKS.md). It never follows a redirect (credential-fetch.ts says why).
+  // undici's own client with its timeouts rather than fetch: fetch took 4–5 times its CPU for each send
+  // (BENCHMARKS.md). It never follows a redirect (credential-fetch.ts says why).
   const agent = new Agent({ connectTimeout: config.timeout_ms, headersTimeout: config.timeout_ms, bodyTimeout: config.timeout_ms });
   return {
     async send(sms: SmsToSend): Promise<SendOutcome> {
