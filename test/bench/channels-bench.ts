@@ -130,7 +130,7 @@ export async function runChannelsBench(dir: string, options: { count: number; la
     saveChannel(db, clock, box, 'sms', { url: gateway.url }, null);
     markTested(db, clock, 'email');
     markTested(db, clock, 'sms');
-    const dispatcher = new Dispatcher(db, clock, { settings: () => sendSettings(db), batchSize: 500 });
+    const dispatcher = new Dispatcher(db, clock, { settings: () => sendSettings(db) });
     // Baselines: nodemailer alone (same pooled transport and concurrency), fetch alone. The bare loop sends
     // the very emails the dispatcher sends (footer, unsubscribe headers, Message-ID), made beforehand.
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true, pool: true, maxConnections: 4 });

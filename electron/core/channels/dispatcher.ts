@@ -16,6 +16,7 @@ import { checkpointInBackground, type BackgroundCheckpoints } from '../store/bac
 import type { Db } from '../store/open-store.ts';
 import type { EmailConfig } from './channel-settings.ts';
 import { composeEmail } from './message-content.ts';
+import { listSendJournals, openSendJournal, readSendJournal, removeSendJournal, sendJournalFolder, sendJournalPath, type JournalContents, type SendJournal } from './send-journal.ts';
 import type { EmailChannel, SendOutcome, SmsChannel } from './send-outcome.ts';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -54,7 +55,13 @@ interface Candidate extends DueRow {
 
 interface Claimed extends Candidate {
   key: string;
-  attemptId: number;
+  /** When it was handed to its provider (set as it starts). */
+  startedAt: number;
+}
+
+interface Answer {
+  message: Claimed;
+  outcome: SendOutcome;
 }
 
 export interface DispatcherOptions {
@@ -70,17 +77,28 @@ export interface DispatcherOptions {
   checkpointWorker?: WorkerScript | false;
 }
 
-// From this many messages claimed at once, a worker thread checkpoints the WAL while they go out.
+// From this many messages claimed in a run, a worker thread checkpoints the WAL while they go out.
 const BACKGROUND_CHECKPOINTS_FROM = 64;
+// Claimed a few at a time: a backup taken meanwhile holds at most this many more `sending` (in doubt
+// when restored); the claim also records the answers that came since the last one.
+const CLAIM_BATCH = 32;
+// Answers are written to the store this many at a time, or this long after the first of them came,
+// whichever is sooner: a commit costs about as much for one message as for 30 (BENCHMARKS.md).
+const FOLD_EVERY = 32;
+const FOLD_AFTER_MS = 20;
 
 /**
- * Sends what the journeys scheduled, exactly once. Each attempt is recorded (`sending`) in its own
- * transaction before the provider is called, and settled in another after it answers; the provider
- * sees the same idempotency key on every attempt. A message found `sending` by a later dispatcher — the
- * app died between the two — is marked `unknown` for a person to resolve, never sent again blindly.
+ * Sends what the journeys scheduled, exactly once. Messages are claimed (`sending`, with their
+ * idempotency key) a batch at a time; right before its provider is called, each send is written to the
+ * run's journal (send-journal.ts), and so is each answer as it arrives. The store takes the answers a
+ * batch at a time. The provider sees the same idempotency key on every attempt. A message found
+ * `sending` by a later dispatcher — the app died meanwhile — is settled from its journal: answered, it
+ * is recorded as answered; handed over without an answer, it is `unknown` for a person to resolve,
+ * never sent again blindly; never handed over, it goes back to the outbox.
  */
 export class Dispatcher {
-  private readonly owner = `${process.pid}:${crypto.randomUUID()}`;
+  /** This run's id in `claimed_by` (pid:uuid), new at each dispatch: it also names the run's journal. */
+  private owner = '';
   private readonly journeys = new Map<number, { name: string; nodes: Map<string, SendNode> }>();
 
   private channels: Channels = { email: null, sms: null };
@@ -98,34 +116,77 @@ export class Dispatcher {
       defer: db.prepare("UPDATE messages SET next_attempt_at = ?, reason = 'quiet_hours' WHERE id = ?"),
       sentOnDueDay: db.prepare("SELECT count(*) FROM messages WHERE user_id = ? AND channel = ? AND status IN ('sent', 'sending') AND due_at >= ? AND due_at < ? AND id <> ?").pluck(),
       dryRun: db.prepare("UPDATE messages SET status = 'sent', sent_at = ?, dry_run = 1 WHERE id = ?"),
-      begin: db.prepare("UPDATE messages SET status = 'sending', attempts = attempts + 1, idempotency_key = ?, claimed_by = ?, dry_run = 0 WHERE id = ? AND status = 'scheduled'"),
-      attempt: db.prepare('INSERT INTO message_attempts (message_id, started_at) VALUES (?, ?)'),
-      finish: db.prepare('UPDATE message_attempts SET finished_at = ?, outcome = ?, error = ?, provider_id = ? WHERE id = ?'),
-      sent: db.prepare("UPDATE messages SET status = 'sent', sent_at = ?, provider_id = ?, last_error = NULL, claimed_by = NULL, next_attempt_at = NULL WHERE id = ?"),
-      unknown: db.prepare("UPDATE messages SET status = 'unknown', last_error = ?, claimed_by = NULL WHERE id = ?"),
-      retry: db.prepare("UPDATE messages SET status = 'scheduled', next_attempt_at = ?, last_error = ?, claimed_by = NULL WHERE id = ?"),
-      failed: db.prepare("UPDATE messages SET status = 'failed', last_error = ?, claimed_by = NULL WHERE id = ?"),
+      take: db.prepare("UPDATE messages SET status = 'sending', idempotency_key = ?, claimed_by = ?, dry_run = 0 WHERE id = ? AND status = 'scheduled'"),
+      release: db.prepare("UPDATE messages SET status = 'scheduled', claimed_by = NULL WHERE id = ? AND status = 'sending'"),
+      attempt: db.prepare('INSERT INTO message_attempts (message_id, started_at, finished_at, outcome, error, provider_id) VALUES (?, ?, ?, ?, ?, ?)'),
+      sent: db.prepare("UPDATE messages SET status = 'sent', attempts = ?, sent_at = ?, provider_id = ?, last_error = NULL, claimed_by = NULL, next_attempt_at = NULL WHERE id = ?"),
+      unknown: db.prepare("UPDATE messages SET status = 'unknown', attempts = ?, last_error = ?, claimed_by = NULL WHERE id = ?"),
+      retry: db.prepare("UPDATE messages SET status = 'scheduled', attempts = ?, next_attempt_at = ?, last_error = ?, claimed_by = NULL WHERE id = ?"),
+      failed: db.prepare("UPDATE messages SET status = 'failed', attempts = ?, last_error = ?, claimed_by = NULL WHERE id = ?"),
     };
   }
 
-  /** Attempts left `sending` by a dispatcher that is gone. */
+  /**
+   * Messages left `sending` by a dispatcher that is gone, settled from its journal: answered ones as
+   * answered, those handed to a provider without an answer `unknown`, those never handed over back to
+   * the outbox. A claim no journal vouches for (an older version's, or a journal cut short) is `unknown`.
+   * Returns how many became `unknown`.
+   */
   markInDoubt(): number {
     const isAlive = this.options.isAlive ?? isProcessAlive;
-    const rows = this.db.prepare("SELECT id, claimed_by FROM messages WHERE status = 'sending'").all() as Array<{ id: number; claimed_by: string | null }>;
+    const rows = this.db.prepare("SELECT id, channel, attempts, claimed_by FROM messages WHERE status = 'sending'").all() as Array<Pick<DueRow, 'id' | 'channel' | 'attempts'> & { claimed_by: string | null }>;
     const orphans = rows.filter((row) => {
       if (row.claimed_by === this.owner) return false;
       const pid = Number((row.claimed_by ?? '').split(':')[0]);
       // Another dispatcher that is still running (the app, while the command line ticks) owns its own attempts.
       return !(Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid));
     });
+    const journals = new Map<string, JournalContents | null>();
+    for (const orphan of orphans) {
+      const owner = orphan.claimed_by ?? '';
+      if (journals.has(owner)) continue;
+      const file = sendJournalPath(this.db.name, owner);
+      journals.set(owner, file === null ? null : readSendJournal(file));
+    }
     const now = this.clock.now();
+    const report: DispatchReport = { sent: 0, dry_run: 0, retrying: 0, failed: 0, skipped: {}, deferred: 0 };
+    let inDoubt = 0;
     this.db.transaction(() => {
       for (const orphan of orphans) {
-        this.db.prepare("UPDATE messages SET status = 'unknown', last_error = 'the app stopped while this message was being sent: check with the provider, then retry or mark it sent', claimed_by = NULL WHERE id = ?").run(orphan.id);
-        this.db.prepare("UPDATE message_attempts SET finished_at = ?, outcome = 'in_doubt', error = 'interrupted' WHERE message_id = ? AND finished_at IS NULL").run(now, orphan.id);
+        const journal = journals.get(orphan.claimed_by ?? '') ?? null;
+        const startedAt = journal?.started.get(orphan.id);
+        const answer = journal?.answers.get(orphan.id);
+        const message = { id: orphan.id, channel: orphan.channel, attempts: orphan.attempts + 1, startedAt: startedAt ?? now };
+        if (startedAt !== undefined && answer !== undefined) {
+          this.settle(message, answer, report);
+        } else if (journal?.intact && startedAt === undefined) {
+          this.statements.release.run(orphan.id);
+        } else {
+          const error = 'the app stopped while this message was being sent: check with the provider, then retry or mark it sent';
+          if (startedAt !== undefined) {
+            this.statements.attempt.run(orphan.id, startedAt, now, 'in_doubt', 'interrupted', null);
+            this.statements.unknown.run(message.attempts, error, orphan.id);
+          } else {
+            // An older version's claim had its attempt counted and recorded already.
+            this.statements.unknown.run(orphan.attempts, error, orphan.id);
+            this.db.prepare("UPDATE message_attempts SET finished_at = ?, outcome = 'in_doubt', error = 'interrupted' WHERE message_id = ? AND finished_at IS NULL").run(now, orphan.id);
+          }
+          inDoubt += 1;
+        }
       }
     }).immediate();
-    return orphans.length;
+    this.removeDeadJournals(isAlive);
+    return inDoubt;
+  }
+
+  /** Journals of runs that are over: what they said is in the store now (markInDoubt runs between dispatches). */
+  private removeDeadJournals(isAlive: (pid: number) => boolean): void {
+    const folder = sendJournalFolder(this.db.name);
+    if (folder === null) return;
+    for (const { owner, file } of listSendJournals(folder)) {
+      const pid = Number(owner.split(':')[0]);
+      if (pid === process.pid || !isAlive(pid)) removeSendJournal(file);
+    }
   }
 
   /** Sends everything due now over these channels (a channel that is null is a dry run); `heartbeat` runs before each claim. */
@@ -134,8 +195,17 @@ export class Dispatcher {
     this.channels = channels;
     this.settings = this.options.settings();
     this.journeys.clear();
+    this.owner = `${process.pid}:${crypto.randomUUID()}`;
+    // Created before anything is claimed: a claim of this run is always vouched for by its journal.
+    const journal = openSendJournal(sendJournalPath(this.db.name, this.owner));
     const report: DispatchReport = { sent: 0, dry_run: 0, retrying: 0, failed: 0, skipped: {}, deferred: 0 };
-    await this.sendWindow(report, heartbeat);
+    try {
+      await this.sendWindow(report, journal, heartbeat);
+    } catch (error) {
+      journal.close();
+      throw error;
+    }
+    journal.discard();
     return report;
   }
 
@@ -150,17 +220,19 @@ export class Dispatcher {
   }
 
   /**
-   * One transaction: re-checks the sending rules at send time (stale, consent, quiet hours, caps), marks
-   * dry-run messages sent, and returns those to send for real. null when nothing is due.
+   * One transaction: records the answers given, re-checks the sending rules at send time (stale, consent, quiet hours, caps), marks
+   * dry-run messages sent, and claims those to send for real (`sending`, with their idempotency key).
+   * null when nothing is due.
    */
-  private claim(report: DispatchReport): Candidate[] | null {
+  private claim(report: DispatchReport, answers: readonly Answer[]): Claimed[] | null {
     const now = this.clock.now();
     const settings = this.settings!;
     const statements = this.statements;
-    return this.db.transaction((): Candidate[] | null => {
-      const due = statements.due.all(now, now, this.options.batchSize ?? 200) as DueRow[];
+    return this.db.transaction((): Claimed[] | null => {
+      for (const { message, outcome } of answers) this.settle(message, outcome, report);
+      const due = statements.due.all(now, now, this.options.batchSize ?? CLAIM_BATCH) as DueRow[];
       if (due.length === 0) return null;
-      const claimed: Candidate[] = [];
+      const claimed: Claimed[] = [];
       const skip = { run: (reason: string, id: number) => {
         statements.skip.run(reason, id);
         report.skipped[reason] = (report.skipped[reason] ?? 0) + 1;
@@ -200,100 +272,115 @@ export class Dispatcher {
           report.dry_run += 1;
           continue;
         }
-        claimed.push({ ...row, profile: profile! });
+        // Ordered by time (UUIDv7: 74 random bits still make it unguessable; it names unsubscribe links): each
+        // commit adds its keys at one end of the unique key index rather than at random places in it.
+        const key = row.idempotency_key ?? timeOrderedUuid();
+        if (statements.take.run(key, this.owner, row.id).changes === 0) continue;
+        claimed.push({ ...row, profile: profile!, attempts: row.attempts + 1, key, startedAt: 0 });
       }
       return claimed;
     }).immediate();
   }
 
   /**
-   * A sliding window of at most `concurrency` sends in flight, refilled as answers arrive. Each attempt
-   * is recorded (`sending`) in a transaction committed before its provider call; the answers that came
-   * in meanwhile are settled in the same transaction, so one small transaction both frees and refills
-   * the slots (answers arriving together are batched). At most the sends in flight can be in doubt if
-   * the process dies. Due messages are claimed a batch at a time, while earlier sends are still out.
+   * A sliding window of at most `concurrency` sends in flight, refilled as answers arrive. Each send is
+   * written to the journal right before its provider call, each answer as it comes; the store takes the
+   * answers in small batches (FOLD_EVERY, FOLD_AFTER_MS), and with each claim, so that the caps count
+   * them. At most the sends in flight can be in doubt if the process dies. Due messages are claimed a
+   * batch at a time, while earlier sends are still out.
    */
-  private async sendWindow(report: DispatchReport, heartbeat?: () => void): Promise<void> {
+  private async sendWindow(report: DispatchReport, journal: SendJournal, heartbeat?: () => void): Promise<void> {
     const size = this.options.concurrency ?? 8;
     const inFlight = new Set<Promise<void>>();
-    let queue: Candidate[] = [];
+    let queue: Claimed[] = [];
+    let next = 0;
     let claims = 0;
     let exhausted = false;
-    let answers: Array<{ message: Claimed; outcome: SendOutcome }> = [];
+    let answers: Answer[] = [];
     let wake: (() => void) | undefined;
+    let foldTimer: NodeJS.Timeout | undefined;
+    let foldDue = false;
     let checkpoints: BackgroundCheckpoints | null = null;
+    let claimedInRun = 0;
+    const takeAnswers = (): Answer[] => {
+      clearTimeout(foldTimer);
+      foldTimer = undefined;
+      foldDue = false;
+      const taken = answers;
+      answers = [];
+      return taken;
+    };
+    const fold = () => {
+      const settling = takeAnswers();
+      if (settling.length > 0) this.db.transaction(() => settling.forEach(({ message, outcome }) => this.settle(message, outcome, report))).immediate();
+    };
     try {
       for (;;) {
-        if (queue.length === 0 && !exhausted) {
+        if (next === queue.length && !exhausted) {
           heartbeat?.();
-          const claimed = claims++ < 10_000 ? this.claim(report) : null;
+          const claimed = claims++ < 100_000 ? this.claim(report, takeAnswers()) : (fold(), null);
           if (claimed === null) exhausted = true;
-          else queue = claimed;
+          else [queue, next, claimedInRun] = [claimed, 0, claimedInRun + claimed.length];
           // Each commit adds pages to the WAL; copying them back into the database and syncing it, done at
           // the commits, cost the dispatcher as much as recording the messages (BENCHMARKS.md).
-          if (!checkpoints && queue.length >= BACKGROUND_CHECKPOINTS_FROM && this.options.checkpointWorker !== false) {
+          if (!checkpoints && claimedInRun >= BACKGROUND_CHECKPOINTS_FROM && this.options.checkpointWorker !== false) {
             checkpoints = checkpointInBackground(this.db, this.options.checkpointWorker || undefined);
           }
         }
-        const settling = answers;
-        answers = [];
-        const starting = queue.splice(0, size - inFlight.size);
-        if (settling.length > 0 || starting.length > 0) {
-          const started = this.db.transaction((): Claimed[] => {
-            for (const { message, outcome } of settling) this.settle(message, outcome, report);
-            return this.begin(starting);
-          }).immediate();
-          for (const message of started) {
-            const sending: Promise<void> = this.sendOne(message)
-              // Whatever went wrong, the provider may have been called: settled as in doubt, never sent blindly again.
-              .catch((error: unknown): SendOutcome => ({ kind: 'in_doubt', error: error instanceof Error ? error.message : String(error) }))
-              .then((outcome) => {
-                answers.push({ message, outcome });
-                inFlight.delete(sending);
+        if (answers.length >= FOLD_EVERY || foldDue || (inFlight.size === 0 && answers.length > 0)) fold();
+        while (inFlight.size < size && next < queue.length) {
+          const message = queue[next]!;
+          message.startedAt = this.clock.now();
+          // Written before the provider is called (a write that fails leaves the message unsent, to release).
+          journal.started(message.id, message.startedAt);
+          next += 1;
+          const sending: Promise<void> = this.sendOne(message)
+            // Whatever went wrong, the provider may have been called: settled as in doubt, never sent blindly again.
+            .catch((error: unknown): SendOutcome => ({ kind: 'in_doubt', error: error instanceof Error ? error.message : String(error) }))
+            .then((outcome) => {
+              try {
+                journal.answered(message.id, outcome);
+              } catch {
+                // The store still gets it at the next fold; only a crash before that leaves it in doubt.
+              }
+              answers.push({ message, outcome });
+              foldTimer ??= setTimeout(() => {
+                foldDue = true;
                 wake?.();
-              });
-            inFlight.add(sending);
-          }
-          continue;
+              }, FOLD_AFTER_MS);
+              inFlight.delete(sending);
+              wake?.();
+            });
+          inFlight.add(sending);
         }
-        if (inFlight.size === 0 && queue.length === 0 && exhausted) return;
-        if (queue.length === 0 && !exhausted) continue;
+        if (inFlight.size === 0 && next === queue.length && exhausted) {
+          fold();
+          return;
+        }
+        if (next === queue.length && !exhausted && inFlight.size < size) continue;
         await new Promise<void>((resolve) => {
           wake = resolve;
         });
         wake = undefined;
-        // Let the other answers of this turn of the event loop come in, to settle them in one transaction.
+        // Let the other answers of this turn of the event loop come in.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
     } catch (error) {
-      // No send goes on unobserved: wait for those out, record their answers if the store still lets us
-      // (what cannot be recorded stays `sending`, and a later dispatcher marks it unknown), then fail.
+      // No send goes on unobserved: wait for those out, record their answers and give back the messages
+      // never handed over, if the store still lets us (else the journal says it all to the next run), then fail.
       await Promise.allSettled(inFlight);
       try {
-        this.db.transaction(() => answers.forEach(({ message, outcome }) => this.settle(message, outcome, report))).immediate();
+        const unsent = queue.slice(next);
+        fold();
+        this.db.transaction(() => unsent.forEach((message) => this.statements.release.run(message.id))).immediate();
       } catch {
-        // left in doubt, as above
+        // settled from the journal by the next run, as above
       }
       throw error;
     } finally {
+      clearTimeout(foldTimer);
       await checkpoints?.stop();
     }
-  }
-
-  /** Records the attempts (inside the window's transaction); a message another dispatcher took meanwhile is left out. */
-  private begin(candidates: readonly Candidate[]): Claimed[] {
-    const now = this.clock.now();
-    const claimed: Claimed[] = [];
-    for (const candidate of candidates) {
-      // Ordered by time (UUIDv7: 74 random bits still make it unguessable; it names unsubscribe links): each
-      // commit adds its keys at one end of the unique key index rather than rewriting 8 random pages of it,
-      // which was a third of the commit's cost (BENCHMARKS.md).
-      const key = candidate.idempotency_key ?? timeOrderedUuid();
-      if (this.statements.begin.run(key, this.owner, candidate.id).changes === 0) continue;
-      const attemptId = Number(this.statements.attempt.run(candidate.id, now).lastInsertRowid);
-      claimed.push({ ...candidate, attempts: candidate.attempts + 1, key, attemptId });
-    }
-    return claimed;
   }
 
   private async sendOne(message: Claimed): Promise<SendOutcome> {
@@ -316,37 +403,36 @@ export class Dispatcher {
     return this.channels.sms!.send({ to, text, requestId: message.key });
   }
 
-  /** Records an answer (inside the window's transaction): sent, retry later (exponential backoff with jitter, Retry-After honoured), or failed. */
-  private settle(message: Claimed, outcome: SendOutcome, report: DispatchReport): void {
+  /** Records an answer (inside a transaction): sent, retry later (exponential backoff with jitter, Retry-After honoured), or failed. */
+  private settle(message: Pick<Claimed, 'id' | 'channel' | 'attempts' | 'startedAt'>, outcome: SendOutcome, report: DispatchReport): void {
     const now = this.clock.now();
     const maxAttempts = this.options.maxAttempts ?? 6;
-    (() => {
-      const { finish } = this.statements;
-      if (outcome.kind === 'accepted') {
-        finish.run(now, 'accepted', null, outcome.providerId, message.attemptId);
-        this.statements.sent.run(now, outcome.providerId, message.id);
-        report.sent += 1;
-        return;
-      }
-      finish.run(now, outcome.kind, outcome.error, null, message.attemptId);
-      const retryable = outcome.kind === 'transient' || (outcome.kind === 'in_doubt' && message.channel === 'sms');
-      if (outcome.kind === 'in_doubt' && !retryable) {
-        // SMTP has no idempotency key the server honours: a second attempt could deliver twice.
-        this.statements.unknown.run(outcome.error, message.id);
-        report.failed += 1;
-        return;
-      }
-      if (retryable && message.attempts < maxAttempts) {
-        const base = Math.min(this.options.maxDelayMs ?? 3_600_000, (this.options.baseDelayMs ?? 60_000) * 2 ** (message.attempts - 1));
-        const jittered = base * (0.5 + (this.options.random ?? Math.random)() / 2);
-        const random = (this.options.random ?? Math.random)();
-        const delay = outcome.kind === 'transient' && outcome.retryAfterMs !== undefined ? outcome.retryAfterMs * (1 + random / 10) : jittered;
-        this.statements.retry.run(now + Math.ceil(delay), outcome.error, message.id);
-        report.retrying += 1;
-        return;
-      }
-      this.statements.failed.run(outcome.error, message.id);
+    const { attempt, sent, unknown, retry, failed } = this.statements;
+    const attempts = message.attempts;
+    if (outcome.kind === 'accepted') {
+      attempt.run(message.id, message.startedAt, now, 'accepted', null, outcome.providerId);
+      sent.run(attempts, now, outcome.providerId, message.id);
+      report.sent += 1;
+      return;
+    }
+    attempt.run(message.id, message.startedAt, now, outcome.kind, outcome.error, null);
+    const retryable = outcome.kind === 'transient' || (outcome.kind === 'in_doubt' && message.channel === 'sms');
+    if (outcome.kind === 'in_doubt' && !retryable) {
+      // SMTP has no idempotency key the server honours: a second attempt could deliver twice.
+      unknown.run(attempts, outcome.error, message.id);
       report.failed += 1;
-    })();
+      return;
+    }
+    if (retryable && attempts < maxAttempts) {
+      const base = Math.min(this.options.maxDelayMs ?? 3_600_000, (this.options.baseDelayMs ?? 60_000) * 2 ** (attempts - 1));
+      const jittered = base * (0.5 + (this.options.random ?? Math.random)() / 2);
+      const random = (this.options.random ?? Math.random)();
+      const delay = outcome.kind === 'transient' && outcome.retryAfterMs !== undefined ? outcome.retryAfterMs * (1 + random / 10) : jittered;
+      retry.run(attempts, now + Math.ceil(delay), outcome.error, message.id);
+      report.retrying += 1;
+      return;
+    }
+    failed.run(attempts, outcome.error, message.id);
+    report.failed += 1;
   }
 }
