@@ -338,11 +338,7 @@ export class Dispatcher {
             // Whatever went wrong, the provider may have been called: settled as in doubt, never sent blindly again.
             .catch((error: unknown): SendOutcome => ({ kind: 'in_doubt', error: error instanceof Error ? error.message : String(error) }))
             .then((outcome) => {
-              try {
-                journal.answered(message.id, outcome);
-              } catch {
-                // The store still gets it at the next fold; only a crash before that leaves it in doubt.
-              }
+              journal.answered(message.id, outcome);
               answers.push({ message, outcome });
               foldTimer ??= setTimeout(() => {
                 foldDue = true;

@@ -66,17 +66,22 @@ export function openSendJournal(file: string | null): SendJournal {
   if (file === null) return { started: () => undefined, answered: () => undefined, discard: () => undefined, close: () => undefined };
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   let fd: number | null = fs.openSync(file, 'a', 0o600);
-  const append = (line: unknown) => {
-    if (fd === null) throw new Error('the send journal is closed');
-    fs.writeSync(fd, `${JSON.stringify(line)}\n`);
-  };
+  // Answers wait for the next send's line and go out in the same write: one system call a message. An
+  // answer not written yet when the process dies leaves its message in doubt, as without a journal.
+  let answers = '';
   const close = () => {
     if (fd !== null) fs.closeSync(fd);
     fd = null;
   };
   return {
-    started: (messageId, at) => append({ s: messageId, t: at }),
-    answered: (messageId, outcome) => append({ a: messageId, o: outcome }),
+    started(messageId, at) {
+      if (fd === null) throw new Error('the send journal is closed');
+      fs.writeSync(fd, `${answers}${JSON.stringify({ s: messageId, t: at })}\n`);
+      answers = '';
+    },
+    answered(messageId, outcome) {
+      answers += `${JSON.stringify({ a: messageId, o: outcome })}\n`;
+    },
     discard() {
       close();
       fs.rmSync(file, { force: true });
