@@ -2,8 +2,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Dispatcher } from '../../electron/core/channels/dispatcher.ts';
+import { openChannels } from '../../electron/core/channels/open-channels.ts';
+import { defaultSecretBox } from '../../electron/core/channels/secret-box.ts';
 import { advanceActiveJourneys } from '../../electron/core/scheduler/engine-tick.ts';
+import { sendSettings } from '../../electron/core/settings/engine-settings.ts';
 import { openStore } from '../../electron/core/store/open-store.ts';
+import { sleep } from '../helpers/child-cli.ts';
 import { cli } from '../helpers/run-cli.ts';
 import { hour, JourneyScenario, t0 } from '../helpers/journey-scenario.ts';
 import { startSmsTestGateway } from '../helpers/sms-test-gateway.ts';
@@ -145,5 +150,58 @@ describe('a dispatcher killed mid-run is settled from its journal at the next ti
 
     expect([...messages(scenario.db).values()].map((message) => message.status)).toEqual(Array(12).fill('unknown'));
     expect(gateway.delivered.length).toBe(before);
+  });
+});
+
+describe('a dispatch run that fails', () => {
+  it('when its store stops taking writes, the answers that came are kept in its journal: the next run records them as sent, none is sent again', async () => {
+    const dir = tempDir();
+    const scenario = new JourneyScenario(dir);
+    await scenario.settings(['--zone', 'UTC', '--quiet-hours', 'off']);
+    await scenario.members(['M0', 'M1', 'M2'].map((id) => ({ id })), t0 - hour);
+    expect((await cli(['channels', 'sms', '--url', gateway.url, '--db', scenario.db], scenario.clock)).code).toBe(0);
+    expect((await cli(['channels', 'test', 'sms', '--to', '+819099990000', '--db', scenario.db], scenario.clock)).code).toBe(0);
+    await scenario.journey({ name: 'blast', nodes: [{ id: 'entry', type: 'entry_past', segment: {}, next: 'text' }, { id: 'text', type: 'send_sms', body: 'Hello', next: null }] });
+
+    const db = openStore(scenario.db);
+    try {
+      advanceActiveJourneys(db, t0);
+      scenario.clock.set(t0);
+      const dispatcher = new Dispatcher(db, scenario.clock, { settings: () => sendSettings(db), checkpointWorker: false });
+      const channels = openChannels(db, defaultSecretBox(process.env, dir), scenario.clock);
+      const before = gateway.delivered.length;
+      gateway.holdAll(true);
+      let running: Promise<unknown> | undefined;
+      try {
+        running = dispatcher.dispatchDue(channels);
+        for (let wait = 0; wait < 500 && gateway.held().length < 3; wait++) await sleep(10);
+        expect(gateway.held()).toHaveLength(3);
+        // Every send is out; from now on the store takes no writes (a full disk, say), so no answer reaches it.
+        db.pragma('query_only = ON');
+      } finally {
+        gateway.holdAll(false);
+        gateway.release();
+      }
+      await expect(running).rejects.toThrow(/readonly/i);
+      channels.close();
+      db.pragma('query_only = OFF');
+      expect(db.prepare("SELECT count(*) FROM messages WHERE status = 'sending'").pluck().get()).toBe(3);
+
+      // The next tick of the same process (the app's engine keeps one dispatcher) settles them from the journal: answered, so sent.
+      expect(dispatcher.markInDoubt()).toBe(0);
+      const after = [...messages(scenario.db).values()];
+      expect(after.map((message) => [message.status, message.attempts])).toEqual([['sent', 1], ['sent', 1], ['sent', 1]]);
+      for (const message of after) expect(attempts(scenario.db, message.id)).toEqual([{ started_at: t0, outcome: 'accepted' }]);
+      expect(fs.readdirSync(`${scenario.db}.sends`)).toEqual([]);
+      const next = openChannels(db, defaultSecretBox(process.env, dir), scenario.clock);
+      try {
+        expect((await dispatcher.dispatchDue(next)).sent).toBe(0);
+      } finally {
+        next.close();
+      }
+      expect(gateway.delivered.length - before).toBe(3);
+    } finally {
+      db.close();
+    }
   });
 });

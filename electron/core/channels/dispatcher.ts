@@ -97,7 +97,7 @@ const FOLD_AFTER_MS = 20;
  * never sent again blindly; never handed over, it goes back to the outbox.
  */
 export class Dispatcher {
-  /** This run's id in `claimed_by` (pid:uuid), new at each dispatch: it also names the run's journal. */
+  /** The running dispatch's id in `claimed_by` (pid:uuid; '' between runs), new at each: it also names the run's journal. */
   private owner = '';
   private readonly journeys = new Map<number, { name: string; nodes: Map<string, SendNode> }>();
 
@@ -185,7 +185,7 @@ export class Dispatcher {
     if (folder === null) return;
     for (const { owner, file } of listSendJournals(folder)) {
       const pid = Number(owner.split(':')[0]);
-      if (pid === process.pid || !isAlive(pid)) removeSendJournal(file);
+      if (owner !== this.owner && (pid === process.pid || !isAlive(pid))) removeSendJournal(file);
     }
   }
 
@@ -204,6 +204,9 @@ export class Dispatcher {
     } catch (error) {
       journal.close();
       throw error;
+    } finally {
+      // The run is over: what it left `sending` (if it failed) is the next markInDoubt's to settle, from its journal.
+      this.owner = '';
     }
     journal.discard();
     return report;

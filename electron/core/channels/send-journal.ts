@@ -67,11 +67,20 @@ export function openSendJournal(file: string | null): SendJournal {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   let fd: number | null = fs.openSync(file, 'a', 0o600);
   // Answers wait for the next send's line and go out in the same write: one system call a message. An
-  // answer not written yet when the process dies leaves its message in doubt, as without a journal.
+  // answer not written yet when the process dies leaves its message in doubt, as without a journal; a
+  // run that fails (its store stopped taking writes, say) writes them as it closes.
   let answers = '';
   const close = () => {
-    if (fd !== null) fs.closeSync(fd);
-    fd = null;
+    if (fd === null) return;
+    try {
+      if (answers !== '') fs.writeSync(fd, answers);
+    } catch {
+      // (A full disk, say.) The answers not written leave their messages in doubt; the run's own error is the one to report.
+    } finally {
+      answers = '';
+      fs.closeSync(fd);
+      fd = null;
+    }
   };
   return {
     started(messageId, at) {
@@ -83,6 +92,7 @@ export function openSendJournal(file: string | null): SendJournal {
       answers += `${JSON.stringify({ a: messageId, o: outcome })}\n`;
     },
     discard() {
+      answers = '';
       close();
       fs.rmSync(file, { force: true });
     },
