@@ -41,19 +41,23 @@ interface Message {
   next_attempt_at: number | null;
 }
 
+/** A store whose members (M00, M01, …) each get an SMS from an active journey, sent through the test gateway. */
+async function smsStore(dir: string, count: number): Promise<JourneyScenario> {
+  const scenario = new JourneyScenario(dir);
+  await scenario.settings(['--zone', 'UTC', '--quiet-hours', 'off']);
+  await scenario.members(Array.from({ length: count }, (_, index) => ({ id: `M${String(index).padStart(2, '0')}` })), t0 - hour);
+  expect((await cli(['channels', 'sms', '--url', gateway.url, '--db', scenario.db], scenario.clock)).code).toBe(0);
+  expect((await cli(['channels', 'test', 'sms', '--to', '+819099990000', '--db', scenario.db], scenario.clock)).code).toBe(0);
+  await scenario.journey({ name: 'blast', nodes: [{ id: 'entry', type: 'entry_past', segment: {}, next: 'text' }, { id: 'text', type: 'send_sms', body: 'Hello', next: null }] });
+  return scenario;
+}
+
 /**
  * Twelve members (M00–M11) with an SMS scheduled for each, left as a dispatcher killed mid-run leaves
  * them: all claimed `sending` with their keys by a process now gone, and its journal saying what it did.
  */
 async function killedRun(journal: (ids: number[]) => string | null): Promise<{ scenario: JourneyScenario; keys: string[]; ids: number[]; journalFile: string }> {
-  const dir = tempDir();
-  const scenario = new JourneyScenario(dir);
-  await scenario.settings(['--zone', 'UTC', '--quiet-hours', 'off']);
-  await scenario.members(Array.from({ length: 12 }, (_, index) => ({ id: `M${String(index).padStart(2, '0')}` })), t0 - hour);
-  expect((await cli(['channels', 'sms', '--url', gateway.url, '--db', scenario.db], scenario.clock)).code).toBe(0);
-  expect((await cli(['channels', 'test', 'sms', '--to', '+819099990000', '--db', scenario.db], scenario.clock)).code).toBe(0);
-  await scenario.journey({ name: 'blast', nodes: [{ id: 'entry', type: 'entry_past', segment: {}, next: 'text' }, { id: 'text', type: 'send_sms', body: 'Hello', next: null }] });
-
+  const scenario = await smsStore(tempDir(), 12);
   const owner = `${deadPid()}:0b7d3c1e-8f2a-4c55-9e1d-2a6b4f8c9d10`;
   const db = openStore(scenario.db);
   advanceActiveJourneys(db, t0);
@@ -156,12 +160,7 @@ describe('a dispatcher killed mid-run is settled from its journal at the next ti
 describe('a dispatch run that fails', () => {
   it('when its store stops taking writes, the answers that came are kept in its journal: the next run records them as sent, none is sent again', async () => {
     const dir = tempDir();
-    const scenario = new JourneyScenario(dir);
-    await scenario.settings(['--zone', 'UTC', '--quiet-hours', 'off']);
-    await scenario.members(['M0', 'M1', 'M2'].map((id) => ({ id })), t0 - hour);
-    expect((await cli(['channels', 'sms', '--url', gateway.url, '--db', scenario.db], scenario.clock)).code).toBe(0);
-    expect((await cli(['channels', 'test', 'sms', '--to', '+819099990000', '--db', scenario.db], scenario.clock)).code).toBe(0);
-    await scenario.journey({ name: 'blast', nodes: [{ id: 'entry', type: 'entry_past', segment: {}, next: 'text' }, { id: 'text', type: 'send_sms', body: 'Hello', next: null }] });
+    const scenario = await smsStore(dir, 3);
 
     const db = openStore(scenario.db);
     try {
