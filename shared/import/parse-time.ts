@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import { readPlainTimestamp, type WallTime } from './plain-timestamp.ts';
 
 export type TimeResult =
   | { ok: true; ms: number; offsetMinutes: number }
@@ -17,25 +18,65 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /**
- * Reads wall-clock times in one IANA zone. Offsets are cached per local hour: zone rules change
- * offsets on hour boundaries in every zone a store is likely to use, and a million rows then
- * cost a few hundred zone look-ups instead of a million.
+ * Reads wall-clock times in one IANA zone. A zone look-up costs about 20 µs, so offsets are cached: per
+ * local day when the day starts and ends on the same offset, else per local hour (zone rules change
+ * offsets on hour boundaries in every zone a store is likely to use). A year of history then costs a few
+ * hundred look-ups instead of one per row or per hour.
  */
 export class ZoneReader {
-  private readonly offsets = new Map<number, number>();
+  /** Per local day: its one offset, or (on a day the offset changes) the offset of each hour. */
+  private readonly days = new Map<number, number | number[]>();
 
   constructor(readonly zone: string) {}
 
   /** Offset in minutes east of UTC at this local time; a time inside a DST gap takes the offset after the change. */
   offsetAt(year: number, month: number, day: number, hour: number): number {
-    const key = ((year * 16 + month) * 32 + day) * 32 + hour;
-    let offset = this.offsets.get(key);
-    if (offset === undefined) {
-      offset = DateTime.fromObject({ year, month, day, hour }, { zone: this.zone }).offset;
-      this.offsets.set(key, offset);
+    const key = (year * 16 + month) * 32 + day;
+    let offsets = this.days.get(key);
+    if (offsets === undefined) {
+      const first = this.lookUp(year, month, day, 0);
+      // Hazard: equal offsets at 00:00 and 23:00 are read as no change that day, which misses two changes
+      // that cancel within one day. In the tz database no zone has two changes within 48 hours from 2000
+      // to 2035 (checked with Intl across all 418 zones when this was written).
+      offsets = first === this.lookUp(year, month, day, 23)
+        ? first
+        : Array.from({ length: 24 }, (_, each) => this.lookUp(year, month, day, each));
+      this.days.set(key, offsets);
     }
-    return offset;
+    return typeof offsets === 'number' ? offsets : offsets[hour]!;
   }
+
+  /** One zone look-up, uncached (what offsetAt must agree with). */
+  lookUp(year: number, month: number, day: number, hour: number): number {
+    return DateTime.fromObject({ year, month, day, hour }, { zone: this.zone }).offset;
+  }
+}
+
+/** The fields of a timestamp in any form `pattern` reads (exported to test the plain reader against it). */
+export function matchWallTime(value: string): WallTime | undefined {
+  const match = pattern.exec(value);
+  if (!match) return undefined;
+  return {
+    year: Number(match[1]),
+    month: Number(match[2]),
+    day: Number(match[3]),
+    hour: match[4] === undefined ? 0 : Number(match[4]),
+    minute: match[5] === undefined ? 0 : Number(match[5]),
+    second: match[6] === undefined ? 0 : Number(match[6]),
+    millis: match[7] === undefined ? 0 : Math.floor(Number(`0.${match[7]}`) * 1000),
+    designator: match[8],
+  };
+}
+
+function readWallTime(text: string): WallTime | undefined {
+  let value = text.trim();
+  if (/[^\x00-\x7f]/.test(value)) value = value.normalize('NFKC');
+  return readPlainTimestamp(value) ?? matchWallTime(value);
+}
+
+// Date.UTC only for the days some months lack: one Date a row was a fifth of an import's time on timestamps.
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && (day <= 28 || day <= daysInMonth(year, month));
 }
 
 /**
@@ -43,23 +84,14 @@ export class ZoneReader {
  * without a zone it cannot become an instant (`needs_zone`), never in the machine's zone.
  */
 export function parseTimestamp(text: string, zone: ZoneReader | undefined): TimeResult {
-  let value = text.trim();
-  if (/[^\x00-\x7f]/.test(value)) value = value.normalize('NFKC');
-  const match = pattern.exec(value);
-  if (!match) return { ok: false, reason: 'invalid' };
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  const hour = match[4] === undefined ? 0 : Number(match[4]);
-  const minute = match[5] === undefined ? 0 : Number(match[5]);
-  const second = match[6] === undefined ? 0 : Number(match[6]);
-  const millis = match[7] === undefined ? 0 : Math.floor(Number(`0.${match[7]}`) * 1000);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return { ok: false, reason: 'invalid' };
+  const time = readWallTime(text);
+  if (time === undefined) return { ok: false, reason: 'invalid' };
+  const { year, month, day, hour, minute, second } = time;
+  if (!isCalendarDay(year, month, day)) return { ok: false, reason: 'invalid' };
   if (hour > 23 || minute > 59 || second > 59) return { ok: false, reason: 'invalid' };
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
-  const designator = match[8];
-  if (designator !== undefined) {
-    const offsetMinutes = parseOffset(designator);
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, time.millis);
+  if (time.designator !== undefined) {
+    const offsetMinutes = parseOffset(time.designator);
     if (offsetMinutes === null) return { ok: false, reason: 'invalid' };
     return { ok: true, ms: wall - offsetMinutes * 60_000, offsetMinutes };
   }
@@ -80,15 +112,9 @@ function parseOffset(designator: string): number | null {
 
 /** A calendar date (`joined_at`): the date as written, no zone needed. */
 export function parseCalendarDate(text: string): string | null {
-  let value = text.trim();
-  if (/[^\x00-\x7f]/.test(value)) value = value.normalize('NFKC');
-  const match = pattern.exec(value);
-  if (!match) return null;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  return `${match[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const time = readWallTime(text);
+  if (time === undefined || !isCalendarDay(time.year, time.month, time.day)) return null;
+  return `${String(time.year).padStart(4, '0')}-${String(time.month).padStart(2, '0')}-${String(time.day).padStart(2, '0')}`;
 }
 
 export function formatOffset(offsetMinutes: number): string {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseBoolean } from '../../shared/import/parse-boolean.ts';
 import { parseNumber } from '../../shared/import/parse-number.ts';
-import { parseCalendarDate, parseTimestamp, ZoneReader } from '../../shared/import/parse-time.ts';
+import { matchWallTime, parseCalendarDate, parseTimestamp, ZoneReader } from '../../shared/import/parse-time.ts';
+import { readPlainTimestamp } from '../../shared/import/plain-timestamp.ts';
 import { regexes } from 'zod/v4/core';
 import { EMAIL_PATTERN, normalizeEmail, normalizePhone } from '../../shared/import/contact-fields.ts';
 
@@ -39,6 +40,45 @@ describe('timestamps', () => {
     expect(at('yesterday', tokyo)).toBe('invalid');
     expect(at('', tokyo)).toBe('invalid');
     expect(at('27/11/2026 10:00', tokyo)).toBe('invalid');
+  });
+
+  it('reads the common layouts without the general pattern, exactly as the pattern reads them', () => {
+    for (const text of ['2026/11/27 13:45:30', '2026-11-27T13:45:30Z', '2026.11.27 13:45', '2026-11-27']) {
+      expect(readPlainTimestamp(text), text).toBeDefined();
+    }
+    // Strings near those layouts: every one the plain reader takes must give the pattern's fields.
+    const alphabet = ['0', '1', '2', '5', '9', '-', '/', '.', ':', ' ', 'T', 't', 'Z', 'z', '+', 'x'];
+    const base = '2026-11-27T13:45:30Z';
+    let seed = 7;
+    const random = (below: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % below;
+    };
+    let taken = 0;
+    for (let round = 0; round < 20_000; round++) {
+      const chars = base.slice(0, [10, 11, 16, 17, 19, 20][random(6)]).split('');
+      for (let edits = random(3); edits > 0; edits--) chars[random(chars.length)] = alphabet[random(alphabet.length)]!;
+      const text = chars.join('');
+      const plain = readPlainTimestamp(text);
+      if (plain === undefined) continue;
+      taken += 1;
+      expect(plain, text).toEqual(matchWallTime(text));
+    }
+    expect(taken).toBeGreaterThan(1_000);
+  });
+
+  it('caches zone offsets by day without changing any hour, on days the clocks change too', () => {
+    // Midnight changes (Santiago, Havana), half-hour DST (Lord Howe), the usual 01:00/02:00 changes.
+    for (const zone of ['America/Santiago', 'America/Havana', 'Australia/Lord_Howe', 'Europe/London', 'America/New_York']) {
+      const reader = new ZoneReader(zone);
+      const differing: string[] = [];
+      for (let at = Date.UTC(2026, 0, 1); at < Date.UTC(2027, 0, 1); at += 3_600_000) {
+        const day = new Date(at);
+        const [year, month, date, hour] = [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), day.getUTCHours()];
+        if (reader.offsetAt(year, month, date, hour) !== reader.lookUp(year, month, date, hour)) differing.push(`${zone} ${day.toISOString()}`);
+      }
+      expect(differing).toEqual([]);
+    }
   });
 
   it('reads calendar dates without a zone', () => {
