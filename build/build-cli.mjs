@@ -38,7 +38,7 @@ export function cliIsFresh(root = ROOT) {
   return manifest.inputs !== undefined;
 }
 
-/** Builds dist/cli: shopfloor.mjs (the entry), stage-worker.mjs (the reading thread), backup-worker.mjs, checkpoint-worker.mjs, preview-customers-worker.mjs and their shared chunks. */
+/** Builds dist/cli: shopfloor.mjs (the entry), stage-worker.mjs (the reading thread), backup-worker.mjs, checkpoint-worker.mjs, preview-customers-worker.mjs, simulate-journey-worker.mjs and their shared chunks. */
 export async function buildCli(root = ROOT) {
   const { build } = await import('esbuild');
   const out = cliDir(root);
@@ -47,7 +47,7 @@ export async function buildCli(root = ROOT) {
   fs.rmSync(next, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { shopfloor: 'electron/core/cli.ts', 'stage-worker': 'electron/core/workers/stage-worker.ts', 'backup-worker': 'electron/core/workers/backup-worker.ts', 'checkpoint-worker': 'electron/core/workers/checkpoint-worker.ts', 'preview-customers-worker': 'electron/core/workers/preview-customers-worker.ts' },
+    entryPoints: { shopfloor: 'electron/core/cli.ts', 'stage-worker': 'electron/core/workers/stage-worker.ts', 'backup-worker': 'electron/core/workers/backup-worker.ts', 'checkpoint-worker': 'electron/core/workers/checkpoint-worker.ts', 'preview-customers-worker': 'electron/core/workers/preview-customers-worker.ts', 'simulate-journey-worker': 'electron/core/workers/simulate-journey-worker.ts' },
     outdir: next,
     bundle: true,
     // Each command loads what it needs (dynamic imports become chunks): parsing a 2.4 MB file cost every command 0.1 s.

@@ -124,11 +124,21 @@ describe('journey preview', () => {
     expect(opened.path).toEqual(['entry', 'wait_purchase', 'encourage', 'opened', 'follow_up']);
   });
 
-  it('the installed command line reads the customers on its bundled worker thread and gives the same preview', async () => {
+  it('the installed command line reads the customers and simulates on its bundled worker threads, and gives the same preview', async () => {
     const args = ['journey', 'preview', journeyFile, '--from', at(0), '--days', '14', '--upload-lag', 'PT30H', '--json', '--db', scenario.db];
-    const { code, stdout, stderr } = await startCli(args, { nodeFlags: ['--import', path.join(repoRoot, 'test/helpers/report-workers.mjs')] }).done;
-    expect(code, stderr).toBe(0);
-    expect([...stderr.matchAll(/^worker_script=(.*)$/gm)].map((match) => path.relative(repoRoot, match[1]!))).toEqual([path.join('dist', 'cli', 'preview-customers-worker.mjs')]);
-    expect(JSON.parse(stdout)).toEqual(await preview(['--upload-lag', 'PT30H']));
+    const run = async (extra: string[]) => {
+      const { code, stdout, stderr } = await startCli([...args, ...extra], { nodeFlags: ['--import', path.join(repoRoot, 'test/helpers/report-workers.mjs')] }).done;
+      expect(code, stderr).toBe(0);
+      return { output: JSON.parse(stdout) as unknown, workers: [...stderr.matchAll(/^worker_script=(.*)$/gm)].map((match) => path.relative(repoRoot, match[1]!)) };
+    };
+    const bundled = (name: string) => path.join('dist', 'cli', `${name}.mjs`);
+    const single = await run([]);
+    expect(single.workers).toEqual([bundled('preview-customers-worker'), bundled('simulate-journey-worker')]);
+    const plain = await preview(['--upload-lag', 'PT30H']);
+    expect(single.output).toEqual(plain);
+    // Compared with and without grace, the two simulations run side by side.
+    const compared = await run(['--compare-grace']);
+    expect(compared.workers).toEqual([bundled('preview-customers-worker'), bundled('simulate-journey-worker'), bundled('simulate-journey-worker')]);
+    expect(compared.output).toMatchObject({ with_grace: plain });
   });
 });

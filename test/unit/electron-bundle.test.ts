@@ -61,7 +61,7 @@ describe('the bundles Electron loads', () => {
     expect(code).not.toMatch(/\bimport\.meta\b/);
   });
 
-  it.each(['import-worker', 'stage-worker', 'backup-worker', 'checkpoint-worker', 'preview-customers-worker'])('the %s is self-contained: Node built-ins only', (name) => {
+  it.each(['import-worker', 'stage-worker', 'backup-worker', 'checkpoint-worker', 'preview-customers-worker', 'simulate-journey-worker'])('the %s is self-contained: Node built-ins only', (name) => {
     const code = read(`main/workers/${name}.mjs`);
     const imported = [...code.matchAll(/^import\s.*?from\s+["']([^"']+)["']/gm)].map((match) => match[1]!);
     expect([...imported, ...requiredModules(code)].filter((name) => !isBuiltin(name))).toEqual([]);

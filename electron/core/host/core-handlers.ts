@@ -27,7 +27,8 @@ import {
 } from '../journey/journeys-repo.ts';
 import type { ParseOptions } from '../../../shared/journey/parse-journey.ts';
 import { loadPreviewData, previewHorizon } from '../journey/preview-data.ts';
-import { simulateJourney, withoutGrace, type UploadModel } from '../journey/simulate-journey.ts';
+import { simulateInBackground } from '../journey/simulate-in-background.ts';
+import { withoutGrace, type UploadModel } from '../journey/simulate-journey.ts';
 import { testJourneyOnUser } from '../journey/test-journey.ts';
 import { designLag } from '../journey/upload-lag.ts';
 import { qualityStats } from '../quality/quality-stats.ts';
@@ -60,6 +61,8 @@ export interface HandlerContext {
   info: { version: string; dbPath: string; locale: string; harness: boolean };
   /** The bundled app's preview worker (by default, the core's own from source or the command line's bundle). */
   previewWorker?: WorkerScript | undefined;
+  /** The bundled app's simulation worker (likewise). */
+  simulateWorker?: WorkerScript | undefined;
   emit(event: EventName, payload: unknown): void;
   /** Backups, restore, retention, erasure (data-safety-handlers.ts). */
   safety: SafetyContext;
@@ -201,10 +204,11 @@ export function createHandlers(context: HandlerContext): Handlers {
       const settings = sendSettings(db);
       const data = await loadPreviewData(db, definition, upload.mode === 'recorded' ? options.from : Infinity, previewHorizon(upload, options.from, options.days),
         context.previewWorker ? { worker: context.previewWorker } : {});
-      return {
-        with_grace: simulateJourney(data, definition, options, settings),
-        without_grace: input.compareGrace ? simulateJourney(data, withoutGrace(definition), options, settings) : null,
-      };
+      // Both simulations at once, each on its own worker: the main thread stays free meanwhile.
+      const simulate = (journey: JourneyDefinition) => simulateInBackground(data, journey, options, settings, context.simulateWorker)
+        .then((simulation) => simulation.result);
+      const [withGrace, without] = await Promise.all([simulate(definition), input.compareGrace ? simulate(withoutGrace(definition)) : null]);
+      return { with_grace: withGrace, without_grace: without };
     },
     'journeys.test': (input) => testJourneyOnUser(db, getJourney(db, input.id).definition, input.userId.trim(),
       { now: clock.now(), waitMs: durationMs(input.wait, 'the wait'), opened: input.opened }, sendSettings(db)),

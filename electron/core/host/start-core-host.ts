@@ -15,6 +15,7 @@ import { getBatch, toSummary } from '../store/batch-repo.ts';
 import { backupWorkerBeside } from '../backup/backup-worker-thread.ts';
 import { checkpointWorkerBeside } from '../store/background-checkpoints.ts';
 import { previewWorkerBeside } from '../journey/preview-customers-thread.ts';
+import { simulateWorkerBeside } from '../journey/simulate-in-background.ts';
 import { Maintenance } from '../backup/maintenance.ts';
 import type { BackupSource } from '../backup/take-backup.ts';
 import { diskFullError, isDiskFull } from '../store/disk-full.ts';
@@ -99,7 +100,8 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
     }
   };
   const handlers = createHandlers({
-    db, clock, jobs, emit, runner, secretBox, grants, spoolDir, automation, previewWorker: previewWorkerBeside(options.importWorker),
+    db, clock, jobs, emit, runner, secretBox, grants, spoolDir, automation,
+    previewWorker: previewWorkerBeside(options.importWorker), simulateWorker: simulateWorkerBeside(options.importWorker),
     info: { version: options.version ?? '0.0.0', dbPath: options.dbPath, locale: options.locale ?? 'en', harness: options.harness ?? false },
     safety: { db, clock, source, spoolDir, emit, exclusive },
   });
