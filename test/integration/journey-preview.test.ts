@@ -124,7 +124,7 @@ describe('journey preview', () => {
     expect(opened.path).toEqual(['entry', 'wait_purchase', 'encourage', 'opened', 'follow_up']);
   });
 
-  it('the installed command line reads the customers and simulates on its bundled worker threads, and gives the same preview', async () => {
+  it('the installed command line reads the customers on its bundled worker thread, compares grace on two more, and gives the same preview', async () => {
     const args = ['journey', 'preview', journeyFile, '--from', at(0), '--days', '14', '--upload-lag', 'PT30H', '--json', '--db', scenario.db];
     const run = async (extra: string[]) => {
       const { code, stdout, stderr } = await startCli([...args, ...extra], { nodeFlags: ['--import', path.join(repoRoot, 'test/helpers/report-workers.mjs')] }).done;
@@ -133,7 +133,7 @@ describe('journey preview', () => {
     };
     const bundled = (name: string) => path.join('dist', 'cli', `${name}.mjs`);
     const single = await run([]);
-    expect(single.workers).toEqual([bundled('preview-customers-worker'), bundled('simulate-journey-worker')]);
+    expect(single.workers).toEqual([bundled('preview-customers-worker')]);
     const plain = await preview(['--upload-lag', 'PT30H']);
     expect(single.output).toEqual(plain);
     // Compared with and without grace, the two simulations run side by side.

@@ -6,7 +6,7 @@ import { ManualClock } from '../../electron/core/clock.ts';
 import { startCoreHost } from '../../electron/core/host/start-core-host.ts';
 import { validJourney } from '../../electron/core/journey/journeys-repo.ts';
 import { forgetPreviewData, loadPreviewDataNow } from '../../electron/core/journey/preview-data.ts';
-import { simulateInBackground } from '../../electron/core/journey/simulate-in-background.ts';
+import { SimulationWorkers } from '../../electron/core/journey/simulation-workers.ts';
 import { simulateJourney, withoutGrace } from '../../electron/core/journey/simulate-journey.ts';
 import { aesSecretBox } from '../../electron/core/channels/secret-box.ts';
 import { sendSettings } from '../../electron/core/settings/engine-settings.ts';
@@ -15,9 +15,10 @@ import { useTempDir } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDir();
 
-/** The script of every worker thread started while `work` runs. */
-async function workersStartedBy<T>(work: () => Promise<T>): Promise<{ value: T; scripts: string[] }> {
+/** The script of every worker thread started while `work` runs, and whether each message posted to one carried data. */
+async function workersStartedBy<T>(work: () => Promise<T>): Promise<{ value: T; scripts: string[]; carriedData: boolean[] }> {
   const scripts: string[] = [];
+  const carriedData: boolean[] = [];
   const Original = workerThreads.Worker;
   workerThreads.Worker = class extends Original {
     constructor(script: string | URL, options?: workerThreads.WorkerOptions) {
@@ -25,10 +26,15 @@ async function workersStartedBy<T>(work: () => Promise<T>): Promise<{ value: T; 
       scripts.push(path.basename(data?.entry ?? String(script)));
       super(script, options);
     }
+
+    override postMessage(message: unknown, transfer?: readonly workerThreads.Transferable[]): void {
+      carriedData.push((message as { kept?: unknown }).kept !== undefined);
+      super.postMessage(message, transfer);
+    }
   };
   syncBuiltinESMExports();
   try {
-    return { value: await work(), scripts };
+    return { value: await work(), scripts, carriedData };
   } finally {
     workerThreads.Worker = Original;
     syncBuiltinESMExports();
@@ -67,8 +73,15 @@ describe('previews simulate on worker threads', () => {
     }
   });
 
-  it('runs on a worker; on this thread when no worker can start; a failing simulation fails the preview', async () => {
+  it('workers stay and keep the data between previews; a worker that cannot start or dies leaves it to this thread; a failing simulation fails', async () => {
     const db = await buildPreviewStore(tempDir());
+    const fixture = (name: string) => ({ path: path.join(import.meta.dirname, '..', 'fixtures', name) });
+    const closers: SimulationWorkers[] = [];
+    const workers = (script?: { path: string }) => {
+      const made = new SimulationWorkers(script);
+      closers.push(made);
+      return made;
+    };
     try {
       const [, input, options] = previewCases(6)[1]!;
       const definition = validJourney(input);
@@ -77,12 +90,42 @@ describe('previews simulate on worker threads', () => {
       const data = loadPreviewDataNow(db, definition, Infinity);
       const reference = simulateJourney(data, definition, options, settings);
 
-      expect(await simulateInBackground(data, definition, options, settings)).toEqual({ result: reference, ranOn: 'worker' });
-      expect(await simulateInBackground(data, definition, options, settings, { path: path.join(tempDir(), 'missing-worker.mjs') }))
-        .toEqual({ result: reference, ranOn: 'here' });
-      await expect(simulateInBackground(data, definition, options, settings, { path: path.join(import.meta.dirname, '..', 'fixtures', 'failing-simulate-worker.mjs') }))
-        .rejects.toThrow('the simulation failed on purpose');
+      // Previews one after the other: one worker, the data sent once while the store's cache hands out the
+      // same objects; sent again when it was read again.
+      const pool = workers();
+      const { value, scripts, carriedData } = await workersStartedBy(async () => {
+        const simulations = [
+          await pool.simulate(data, definition, options, settings),
+          await pool.simulate({ ...data, history: new Map() }, definition, options, settings),
+          await pool.simulate(loadPreviewDataNow(db, definition, Infinity), definition, options, settings),
+        ];
+        forgetPreviewData();
+        simulations.push(await pool.simulate(loadPreviewDataNow(db, definition, Infinity), definition, options, settings));
+        return simulations;
+      });
+      expect(value).toEqual(Array.from({ length: 4 }, () => ({ result: reference, ranOn: 'worker' })));
+      expect(scripts).toEqual(['simulate-journey-worker.ts']);
+      expect(carriedData).toEqual([true, false, false, true]);
+
+      // A worker idle for a while is let go with its copy of the data; the next preview starts another.
+      const brief = new SimulationWorkers(undefined, 2, 50);
+      closers.push(brief);
+      const restarted = await workersStartedBy(async () => {
+        await brief.simulate(data, definition, options, settings);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return brief.simulate(data, definition, options, settings);
+      });
+      expect(restarted.value).toEqual({ result: reference, ranOn: 'worker' });
+      expect(restarted.scripts).toEqual(['simulate-journey-worker.ts', 'simulate-journey-worker.ts']);
+      expect(restarted.carriedData).toEqual([true, true]);
+
+      expect(await workers({ path: path.join(tempDir(), 'missing-worker.mjs') }).simulate(data, definition, options, settings)).toEqual({ result: reference, ranOn: 'here' });
+      expect(await workers(fixture('dying-simulate-worker.mjs')).simulate(data, definition, options, settings)).toEqual({ result: reference, ranOn: 'here' });
+      await expect(workers(fixture('failing-simulate-worker.mjs')).simulate(data, definition, options, settings)).rejects.toThrow('the simulation failed on purpose');
+      await pool.close();
+      expect(await pool.simulate(data, definition, options, settings)).toEqual({ result: reference, ranOn: 'here' });
     } finally {
+      await Promise.all(closers.map((pool) => pool.close()));
       db.close();
     }
   });

@@ -27,7 +27,7 @@ import {
 } from '../journey/journeys-repo.ts';
 import type { ParseOptions } from '../../../shared/journey/parse-journey.ts';
 import { loadPreviewData, previewHorizon } from '../journey/preview-data.ts';
-import { simulateInBackground } from '../journey/simulate-in-background.ts';
+import type { SimulationWorkers } from '../journey/simulation-workers.ts';
 import { withoutGrace, type UploadModel } from '../journey/simulate-journey.ts';
 import { testJourneyOnUser } from '../journey/test-journey.ts';
 import { designLag } from '../journey/upload-lag.ts';
@@ -61,8 +61,8 @@ export interface HandlerContext {
   info: { version: string; dbPath: string; locale: string; harness: boolean };
   /** The bundled app's preview worker (by default, the core's own from source or the command line's bundle). */
   previewWorker?: WorkerScript | undefined;
-  /** The bundled app's simulation worker (likewise). */
-  simulateWorker?: WorkerScript | undefined;
+  /** The worker threads previews simulate on. */
+  simulations: SimulationWorkers;
   emit(event: EventName, payload: unknown): void;
   /** Backups, restore, retention, erasure (data-safety-handlers.ts). */
   safety: SafetyContext;
@@ -205,8 +205,7 @@ export function createHandlers(context: HandlerContext): Handlers {
       const data = await loadPreviewData(db, definition, upload.mode === 'recorded' ? options.from : Infinity, previewHorizon(upload, options.from, options.days),
         context.previewWorker ? { worker: context.previewWorker } : {});
       // Both simulations at once, each on its own worker: the main thread stays free meanwhile.
-      const simulate = (journey: JourneyDefinition) => simulateInBackground(data, journey, options, settings, context.simulateWorker)
-        .then((simulation) => simulation.result);
+      const simulate = (journey: JourneyDefinition) => context.simulations.simulate(data, journey, options, settings).then((simulation) => simulation.result);
       const [withGrace, without] = await Promise.all([simulate(definition), input.compareGrace ? simulate(withoutGrace(definition)) : null]);
       return { with_grace: withGrace, without_grace: without };
     },

@@ -15,7 +15,7 @@ import { getBatch, toSummary } from '../store/batch-repo.ts';
 import { backupWorkerBeside } from '../backup/backup-worker-thread.ts';
 import { checkpointWorkerBeside } from '../store/background-checkpoints.ts';
 import { previewWorkerBeside } from '../journey/preview-customers-thread.ts';
-import { simulateWorkerBeside } from '../journey/simulate-in-background.ts';
+import { SimulationWorkers, simulateWorkerBeside } from '../journey/simulation-workers.ts';
 import { Maintenance } from '../backup/maintenance.ts';
 import type { BackupSource } from '../backup/take-backup.ts';
 import { diskFullError, isDiskFull } from '../store/disk-full.ts';
@@ -99,9 +99,10 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
       scheduler?.start();
     }
   };
+  const simulations = new SimulationWorkers(simulateWorkerBeside(options.importWorker));
   const handlers = createHandlers({
     db, clock, jobs, emit, runner, secretBox, grants, spoolDir, automation,
-    previewWorker: previewWorkerBeside(options.importWorker), simulateWorker: simulateWorkerBeside(options.importWorker),
+    previewWorker: previewWorkerBeside(options.importWorker), simulations,
     info: { version: options.version ?? '0.0.0', dbPath: options.dbPath, locale: options.locale ?? 'en', harness: options.harness ?? false },
     safety: { db, clock, source, spoolDir, emit, exclusive },
   });
@@ -156,6 +157,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
     async close() {
       await scheduler?.stop();
       await jobs.close();
+      await simulations.close();
       db.close();
     },
   };
