@@ -20,8 +20,8 @@ function daysInMonth(year: number, month: number): number {
 /**
  * Reads wall-clock times in one IANA zone. A zone look-up costs about 20 µs, so offsets are cached: per
  * local day when the day starts and ends on the same offset, else per local hour (zone rules change
- * offsets on hour boundaries in every zone a store is likely to use). A year of history then costs a few
- * hundred look-ups instead of one per row or per hour.
+ * offsets on hour boundaries in every zone a store is likely to use). A year of history then costs about
+ * two look-ups a day instead of one an hour (8,760 a year, 0.2 s in a 14-month export).
  */
 export class ZoneReader {
   /** Per local day: its one offset, or (on a day the offset changes) the offset of each hour. */

@@ -201,7 +201,8 @@ export function registerJourneyCommands(program: Command, context: CliContext): 
           print(options, withGrace, () => previewText(withGrace, definition));
           return;
         }
-        // Two side by side, each on a worker thread: on more than two cores, in the time of one.
+        // Two side by side, each on a worker thread: with more than two cores in about the time of one; with
+        // two, about as long as one after the other (the workers start cold).
         const workers = new SimulationWorkers();
         let withGrace: PreviewResult;
         let without: PreviewResult;
