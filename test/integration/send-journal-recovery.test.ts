@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dispatcher } from '../../electron/core/channels/dispatcher.ts';
 import { openChannels } from '../../electron/core/channels/open-channels.ts';
+import { openSendJournal, readSendJournal } from '../../electron/core/channels/send-journal.ts';
 import { defaultSecretBox } from '../../electron/core/channels/secret-box.ts';
 import { advanceActiveJourneys } from '../../electron/core/scheduler/engine-tick.ts';
 import { sendSettings } from '../../electron/core/settings/engine-settings.ts';
@@ -199,6 +200,59 @@ describe('a dispatch run that fails', () => {
         next.close();
       }
       expect(gateway.delivered.length - before).toBe(3);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('the journal and the store while a run goes on', () => {
+  it('the sends that start together are on disk, with the answers before them, when started() returns: before any provider is called', () => {
+    const file = `${tempDir()}/run.jsonl`;
+    const journal = openSendJournal(file);
+    try {
+      journal.answered(7, { kind: 'accepted', providerId: 'gw-7' });
+      journal.started([{ id: 8, startedAt: t0 }, { id: 9, startedAt: t0 + 1 }]);
+      const seen = readSendJournal(file)!;
+      expect(seen.intact).toBe(true);
+      expect([...seen.started]).toEqual([[8, t0], [9, t0 + 1]]);
+      expect([...seen.answers]).toEqual([[7, { kind: 'accepted', providerId: 'gw-7' }]]);
+    } finally {
+      journal.close();
+    }
+  });
+
+  it('answers reach the store while a send is still out, without waiting for another claim or the end of the run', async () => {
+    const dir = tempDir();
+    const scenario = await smsStore(dir, 3);
+    const db = openStore(scenario.db);
+    try {
+      advanceActiveJourneys(db, t0);
+      scenario.clock.set(t0);
+      // All three go out at once, after the only claim: the first two answered at once, the third held.
+      gateway.script('+819012345678', ['200', '200', 'hold']);
+      const dispatcher = new Dispatcher(db, scenario.clock, { settings: () => sendSettings(db), checkpointWorker: false });
+      const channels = openChannels(db, defaultSecretBox(process.env, dir), scenario.clock);
+      const reader = new Database(scenario.db, { readonly: true });
+      try {
+        const running = dispatcher.dispatchDue(channels);
+        const byStatus = reader.prepare("SELECT status, group_concat(idempotency_key) AS keys FROM messages GROUP BY status ORDER BY status");
+        let rows: Array<{ status: string; keys: string }> = [];
+        for (let wait = 0; wait < 300 && !(rows.length === 2 && gateway.held().length === 1); wait++) {
+          await sleep(10);
+          rows = byStatus.all() as typeof rows;
+        }
+        const held = gateway.held().map((request) => request.requestId);
+        expect(held).toHaveLength(1);
+        expect(rows.map((row) => row.status)).toEqual(['sending', 'sent']);
+        expect(rows[0]!.keys).toBe(held[0]);
+        expect(rows[1]!.keys.split(',')).toHaveLength(2);
+        gateway.release();
+        expect((await running).sent).toBe(3);
+      } finally {
+        reader.close();
+        channels.close();
+      }
     } finally {
       db.close();
     }

@@ -13,7 +13,8 @@ import type { SendOutcome } from './send-outcome.ts';
  * survive the process being killed, and a power loss may lose the last of either.
  */
 export interface SendJournal {
-  started(messageId: number, at: number): void;
+  /** The sends about to be handed to their providers, in one write (those that start in the same turn). */
+  started(sends: ReadonlyArray<{ id: number; startedAt: number }>): void;
   answered(messageId: number, outcome: SendOutcome): void;
   /** Everything it held is in the store: the file goes. */
   discard(): void;
@@ -66,7 +67,7 @@ export function openSendJournal(file: string | null): SendJournal {
   if (file === null) return { started: () => undefined, answered: () => undefined, discard: () => undefined, close: () => undefined };
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   let fd: number | null = fs.openSync(file, 'a', 0o600);
-  // Answers wait for the next send's line and go out in the same write: one system call a message. An
+  // Answers wait for the next sends' lines and go out in the same write: at most one system call a message. An
   // answer not written yet when the process dies leaves its message in doubt, as without a journal; a
   // run that fails (its store stopped taking writes, say) writes them as it closes.
   let answers = '';
@@ -83,9 +84,11 @@ export function openSendJournal(file: string | null): SendJournal {
     }
   };
   return {
-    started(messageId, at) {
+    started(sends) {
       if (fd === null) throw new Error('the send journal is closed');
-      fs.writeSync(fd, `${answers}${JSON.stringify({ s: messageId, t: at })}\n`);
+      let lines = answers;
+      for (const { id, startedAt } of sends) lines += `{"s":${id},"t":${startedAt}}\n`;
+      fs.writeSync(fd, lines);
       answers = '';
     },
     answered(messageId, outcome) {
