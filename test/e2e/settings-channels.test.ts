@@ -34,9 +34,9 @@ afterAll(async () => {
 const channels = () => cliJson<ChannelShow>(['channels', 'show', '--db', db]);
 const state = (panel: Locator) => panel.locator('.channel-state .badge').innerText();
 
-/** The text of the error a control points to with aria-describedby. */
+/** The text of the error a control points to with aria-describedby (once the save's answer has come back from the core). */
 async function describedError(control: Locator): Promise<string> {
-  expect(await control.getAttribute('aria-invalid')).toBe('true');
+  await expect.poll(() => control.getAttribute('aria-invalid')).toBe('true');
   const id = await control.getAttribute('aria-describedby');
   return control.page().locator(`[id="${id}"]`).innerText();
 }
