@@ -15,10 +15,11 @@ export function composeEmail(node: SendNode, journeyName: string, values: Templa
   const links = { ...values.links, unsubscribe_url: unsubscribe };
   const filled: TemplateValues = { ...values, links };
   const subject = renderTemplate(node.subject ?? node.label ?? journeyName, filled, 'text');
-  const text = `${renderTemplate(node.body ?? '', filled, 'text')}\n\n--\nUnsubscribe: ${unsubscribe}\n`;
+  const bodyText = renderTemplate(node.body ?? '', filled, 'text');
+  const text = `${bodyText}\n\n--\nUnsubscribe: ${unsubscribe}\n`;
   const body = node.html !== undefined
     ? renderTemplate(node.html, filled, 'html', tracking ? { link: (url) => (url === new URL(unsubscribe).href ? url : tracking.click(url)) } : {})
-    : `<p>${escapeHtml(renderTemplate(node.body ?? '', filled, 'text')).replace(/\n/g, '<br>')}</p>`;
+    : `<p>${escapeHtml(bodyText).replace(/\n/g, '<br>')}</p>`;
   const pixel = tracking ? `<img src="${escapeHtml(tracking.open)}" width="1" height="1" alt="">` : '';
   const html = `<!doctype html><html><body>${body}<p style="font-size:12px;color:#666"><a href="${escapeHtml(unsubscribe)}">Unsubscribe</a></p>${pixel}</body></html>`;
   const domain = config.from.split('@')[1] ?? 'shopfloor.local';
