@@ -158,16 +158,20 @@ describe('a dispatcher killed mid-run is settled from its journal at the next ti
   });
 });
 
+/** Three members' SMS due at t0, in a store opened here, with a dispatcher that checkpoints the store itself. */
+async function threeDue(): Promise<{ dir: string; scenario: JourneyScenario; db: ReturnType<typeof openStore>; dispatcher: Dispatcher }> {
+  const dir = tempDir();
+  const scenario = await smsStore(dir, 3);
+  const db = openStore(scenario.db);
+  advanceActiveJourneys(db, t0);
+  scenario.clock.set(t0);
+  return { dir, scenario, db, dispatcher: new Dispatcher(db, scenario.clock, { settings: () => sendSettings(db), checkpointWorker: false }) };
+}
+
 describe('a dispatch run that fails', () => {
   it('when its store stops taking writes, the answers that came are kept in its journal: the next run records them as sent, none is sent again', async () => {
-    const dir = tempDir();
-    const scenario = await smsStore(dir, 3);
-
-    const db = openStore(scenario.db);
+    const { dir, scenario, db, dispatcher } = await threeDue();
     try {
-      advanceActiveJourneys(db, t0);
-      scenario.clock.set(t0);
-      const dispatcher = new Dispatcher(db, scenario.clock, { settings: () => sendSettings(db), checkpointWorker: false });
       const channels = openChannels(db, defaultSecretBox(process.env, dir), scenario.clock);
       const before = gateway.delivered.length;
       gateway.holdAll(true);
@@ -223,15 +227,10 @@ describe('the journal and the store while a run goes on', () => {
   });
 
   it('answers reach the store while a send is still out, without waiting for another claim or the end of the run', async () => {
-    const dir = tempDir();
-    const scenario = await smsStore(dir, 3);
-    const db = openStore(scenario.db);
+    const { dir, scenario, db, dispatcher } = await threeDue();
     try {
-      advanceActiveJourneys(db, t0);
-      scenario.clock.set(t0);
       // All three go out at once, after the only claim: the first two answered at once, the third held.
       gateway.script('+819012345678', ['200', '200', 'hold']);
-      const dispatcher = new Dispatcher(db, scenario.clock, { settings: () => sendSettings(db), checkpointWorker: false });
       const channels = openChannels(db, defaultSecretBox(process.env, dir), scenario.clock);
       const reader = new Database(scenario.db, { readonly: true });
       try {
