@@ -235,18 +235,21 @@ describe('the journal and the store while a run goes on', () => {
       const reader = new Database(scenario.db, { readonly: true });
       try {
         const running = dispatcher.dispatchDue(channels);
-        const byStatus = reader.prepare("SELECT status, group_concat(idempotency_key) AS keys FROM messages GROUP BY status ORDER BY status");
-        let rows: Array<{ status: string; keys: string }> = [];
-        for (let wait = 0; wait < 300 && !(rows.length === 2 && gateway.held().length === 1); wait++) {
-          await sleep(10);
-          rows = byStatus.all() as typeof rows;
+        try {
+          const byStatus = reader.prepare('SELECT status, group_concat(idempotency_key) AS keys FROM messages GROUP BY status ORDER BY status');
+          let rows: Array<{ status: string; keys: string }> = [];
+          for (let wait = 0; wait < 300 && !(rows.length === 2 && gateway.held().length === 1); wait++) {
+            await sleep(10);
+            rows = byStatus.all() as typeof rows;
+          }
+          const held = gateway.held().map((request) => request.requestId);
+          expect(held).toHaveLength(1);
+          expect(rows.map((row) => row.status)).toEqual(['sending', 'sent']);
+          expect(rows[0]!.keys).toBe(held[0]);
+          expect(rows[1]!.keys.split(',')).toHaveLength(2);
+        } finally {
+          gateway.release();
         }
-        const held = gateway.held().map((request) => request.requestId);
-        expect(held).toHaveLength(1);
-        expect(rows.map((row) => row.status)).toEqual(['sending', 'sent']);
-        expect(rows[0]!.keys).toBe(held[0]);
-        expect(rows[1]!.keys.split(',')).toHaveLength(2);
-        gateway.release();
         expect((await running).sent).toBe(3);
       } finally {
         reader.close();
