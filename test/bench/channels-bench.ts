@@ -100,8 +100,8 @@ interface Timing {
   /** This process's CPU time (user + system): client and server both run here, so it is the work done, whatever the machine's load. */
   cpuMs: number;
   /**
-   * How long the main thread was busy (not waiting for I/O): with client and server on it, the wall time
-   * is this plus a near-constant wait, so extra work on the main thread shows here first.
+   * How long the main thread was busy (not waiting for I/O). With client and server on it and no delay,
+   * the wall time was this plus a near-constant wait: extra work on the main thread shows here first.
    */
   mainBusyMs: number;
 }
